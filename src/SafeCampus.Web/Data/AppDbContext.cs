@@ -1,0 +1,53 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantScope scope)
+    : IdentityUserContext<AppUser>(options)
+{
+    /// <summary>Name of the query filter every tenant-owned entity carries.</summary>
+    public const string TenantFilter = "Tenant";
+
+    public TenantScope Scope { get; } = scope;
+
+    /// <summary>Read by the query filters at query time, so each query sees the scope current when it runs.</summary>
+    internal string TenantPrefix => Scope.FilterPrefix;
+
+    public DbSet<Bureau> Bureaus => Set<Bureau>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SafetyDistrict> SafetyDistricts => Set<SafetyDistrict>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        foreach (var entityType in builder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType) && entityType.BaseType is null)
+            {
+                var column = entityType.FindProperty(nameof(ITenantOwned.ScopePath)) is not null
+                    ? nameof(ITenantOwned.ScopePath)
+                    : nameof(Bureau.Path);
+                builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter, BuildTenantFilter(entityType.ClrType, column));
+            }
+        }
+    }
+
+    private LambdaExpression BuildTenantFilter(Type type, string column)
+    {
+        // e => EF.Property<string>(e, column).StartsWith(this.TenantPrefix)
+        var e = Expression.Parameter(type, "e");
+        var property = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(string)], e, Expression.Constant(column));
+        var prefix = Expression.Property(Expression.Constant(this), nameof(TenantPrefix));
+        var startsWith = Expression.Call(property, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, prefix);
+        return Expression.Lambda(startsWith, e);
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SafeCampus.Web.Data.Interceptors;
+using SafeCampus.Web.Infrastructure.Database;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Data;
+
+public static class DatabaseExtensions
+{
+    public const string DatabaseName = "safecampus";
+
+    /// <summary>
+    /// One code path for the three ways to get PostgreSQL: <c>ConnectionStrings:Default</c> when configured, otherwise
+    /// an embedded local cluster under the repository's .data folder (created once, stopped with the app).
+    /// </summary>
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Default");
+        var embedded = string.IsNullOrWhiteSpace(connectionString);
+        if (embedded)
+        {
+            var root = builder.Configuration["Database:LocalPath"] ?? Path.Combine(FindRepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
+            var local = LocalPostgres.StartPersistent(root);
+            local.EnsureDatabase(DatabaseName);
+            connectionString = local.ConnectionString(DatabaseName);
+            builder.Services.AddSingleton(local);
+            builder.Services.AddHostedService<LocalPostgresLifetime>();
+        }
+
+        var info = new DatabaseInfo(connectionString!, embedded);
+        builder.Properties[typeof(DatabaseInfo)] = info;
+        builder.Services.AddSingleton(info);
+        builder.Services.AddScoped<TenantScope>();
+        builder.Services.AddSingleton<TenantGuardInterceptor>();
+        builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddDbContextFactory<AppDbContext>(
+            (sp, options) => Configure(options, connectionString!, sp), ServiceLifetime.Scoped);
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, IServiceProvider sp)
+    {
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
+            // Migrations are hand-written without a model snapshot; the drift test guards the schema instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    private static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SafeCampus.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return start;
+    }
+}
+
+public sealed record DatabaseInfo(string ConnectionString, bool Embedded)
+{
+    public static DatabaseInfo Of(IHostApplicationBuilder builder) =>
+        builder.Properties.TryGetValue(typeof(DatabaseInfo), out var info)
+            ? (DatabaseInfo)info
+            : throw new InvalidOperationException("AddDatabase() must run first.");
+}
+
+/// <summary>Stops the embedded cluster when the application stops.</summary>
+internal sealed class LocalPostgresLifetime(LocalPostgres postgres) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        postgres.Stop();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using SafeCampus.Web.Data.Seeding;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Data;
+
+public static class DatabaseInitialiser
+{
+    /// <summary>
+    /// Applies pending migrations, then seeds the demo city when asked (<c>--seed-demo</c>) or when the embedded
+    /// development database is empty.
+    /// </summary>
+    public static async Task InitialiseDatabaseAsync(this WebApplication app, string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantScope>();
+        using var _ = tenant.EnterSystem("startup");
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var log = scope.ServiceProvider.GetRequiredService<ILogger<AppDbContext>>();
+        await db.Database.MigrateAsync();
+
+        var info = scope.ServiceProvider.GetRequiredService<DatabaseInfo>();
+        var empty = !await db.Bureaus.AnyAsync();
+        if (args.Contains("--seed-demo") || (info.Embedded && empty))
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+            log.LogInformation("Demo city seeded: {Seeded}", seeded);
+        }
+    }
+
+    /// <summary>Developer commands that run instead of the server: <c>--print-schema</c>.</summary>
+    public static async Task<bool> RunToolCommandAsync(this WebApplication app, string[] args)
+    {
+        if (!args.Contains("--print-schema"))
+        {
+            return false;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await Console.Out.WriteLineAsync(db.Database.GenerateCreateScript());
+        scope.ServiceProvider.GetService<Infrastructure.Database.LocalPostgres>()?.Stop();
+        return true;
+    }
+}

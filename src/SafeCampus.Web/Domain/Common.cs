@@ -1,0 +1,16 @@
+namespace SafeCampus.Web.Domain;
+
+/// <summary>An entity that belongs to a place in the bureau tree. Visible to users whose scope path is a prefix.</summary>
+public interface ITenantOwned
+{
+    string ScopePath { get; }
+}
+
+/// <summary>Inserts, updates and deletes of this entity are written to the audit log.</summary>
+public interface IAuditable;
+
+/// <summary>A rule of the domain was broken. The code is a resource key with a Chinese message.</summary>
+public sealed class DomainException(string code) : Exception(code)
+{
+    public string Code { get; } = code;
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Features.Notifications;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Features.Account;
+
+/// <summary>
+/// Nightly (02:30 China time): one-time passwords past their expiry are voided — the hash is removed and the
+/// security stamp changed — and the administrators of the user's bureau are told once per expired password.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class OneTimePasswordHousekeepingJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        using var _ = scope.EnterSystem("otp-housekeeping");
+        await RunAsync(cancellationToken);
+    }
+
+    /// <returns>How many one-time passwords were voided.</returns>
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var expired = await db.Users
+            .Where(u => u.MustChangePassword && u.OneTimePasswordExpiresAt < now && u.PasswordHash != null)
+            .ToListAsync(ct);
+        foreach (var user in expired)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var expiredAt = user.OneTimePasswordExpiresAt!.Value;
+            user.PasswordHash = null;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            await db.SaveChangesAsync(ct);
+
+            var admins = await db.Users
+                .Where(a => a.Role == UserRole.BureauAdmin && a.BureauId == user.BureauId && !a.IsDisabled)
+                .Select(a => a.Id).ToListAsync(ct);
+            foreach (var admin in admins)
+            {
+                await notifier.NotifyAsync(new NotificationMessage(admin, $"otp-expired:{user.Id}:{expiredAt.ToUnixTimeSeconds()}:{admin}",
+                    string.Format(System.Globalization.CultureInfo.CurrentCulture, AccountText.OtpExpiredTitle, user.FullName, user.UserName),
+                    AccountText.OtpExpiredBody, $"/org/users?q={Uri.EscapeDataString(user.UserName ?? "")}"), ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        return expired.Count;
+    }
+}

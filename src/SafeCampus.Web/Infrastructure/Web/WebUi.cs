@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.WebUtilities;
+using SafeCampus.Web.Components;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Infrastructure.Web;
+
+public static class WebUi
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
+    public const string CultureCookie = ".sc.culture";
+
+    public static IHostApplicationBuilder AddWebUi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Chinese text rendered as characters, not &#x...; entities.
+        builder.Services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
+        });
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
+        return builder;
+    }
+
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        app.UseRequestLogging();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantScopeMiddleware>();
+        app.UseForcedPasswordChange();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapGet("/culture", (string c, string? r, HttpContext http) =>
+        {
+            var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
+            http.Response.Cookies.Append(CultureCookie,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(r) || !r.StartsWith('/') || r.StartsWith("//", StringComparison.Ordinal) ? "/" : r);
+        }).AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>A local return URL or "/": never redirects off-site.</summary>
+    public static string SafeReturnUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+
+    public static string WithQuery(string path, IDictionary<string, string?> query) => QueryHelpers.AddQueryString(path, query);
+}

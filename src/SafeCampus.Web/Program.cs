@@ -1,0 +1,34 @@
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Features.Notifications;
+using SafeCampus.Web.Features.Organisation;
+using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Files;
+using SafeCampus.Web.Infrastructure.Scheduling;
+using SafeCampus.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSafeCampusLogging();
+builder.AddDatabase();
+builder.AddSafeCampusIdentity();
+builder.AddWebUi();
+builder.AddScheduler();
+builder.AddNotifications();
+builder.AddFileStore();
+builder.AddOrganisation();
+
+var app = builder.Build();
+if (await app.RunToolCommandAsync(args))
+{
+    return;
+}
+
+await app.InitialiseDatabaseAsync(args);
+app.UseWebUi();
+app.MapAccount();
+app.MapNotifications();
+app.MapFileStore();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
