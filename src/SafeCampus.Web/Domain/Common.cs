@@ -14,3 +14,10 @@ public sealed class DomainException(string code) : Exception(code)
 {
     public string Code { get; } = code;
 }
+
+public static class DomainExceptionExtensions
+{
+    /// <summary>The rule's message in the current UI culture (Domain/DomainText.resx, key = code with '.' → '_').</summary>
+    public static string LocalizedMessage(this DomainException ex) =>
+        DomainText.ResourceManager.GetString(ex.Code.Replace('.', '_'), DomainText.Culture) ?? ex.Code;
+}

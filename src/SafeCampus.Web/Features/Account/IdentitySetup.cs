@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Components.Shared;
@@ -64,6 +65,11 @@ public static class IdentitySetup
                 await SecurityStampValidator.ValidatePrincipalAsync(context);
             };
         });
+        // Keys persist so that sign-ins and form tokens survive restarts; point several instances at one folder.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("SafeCampus")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"]
+                ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")));
         builder.Services.AddCascadingAuthenticationState();
         builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "0 30 2 * * ?");
         builder.Services.AddAuthorization(o => o.FallbackPolicy = o.DefaultPolicy);

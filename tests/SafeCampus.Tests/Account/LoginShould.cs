@@ -1,0 +1,34 @@
+using System.Net;
+using SafeCampus.Tests.Infrastructure;
+
+namespace SafeCampus.Tests.Account;
+
+public sealed class LoginShould(LoginShould.Fixture app) : IClassFixture<LoginShould.Fixture>
+{
+    public sealed class Fixture : AppFactory
+    {
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await SeedDemoAsync();
+        }
+    }
+
+    [Fact]
+    public async Task RedirectAnonymousVisitorsToTheLoginPage()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/org/schools");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShowTheBureauOverviewToABureauOfficer()
+    {
+        var client = await app.LoginAsync("qs.safety");
+        var html = await client.GetStringAsync("/");
+        Assert.Contains("安全工作总览", html, StringComparison.Ordinal);
+        Assert.Contains("东湖片区", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Data.Seeding;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a fresh PostgreSQL database of its own. The scheduler is off unless a test turns it on.
+/// Use as an xunit class fixture: one database per test class.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "safecampus-tests", Guid.NewGuid().ToString("N"));
+
+    public string ConnectionString { get; private set; } = "";
+    public string MailDirectory => Path.Combine(_dir, "mail");
+    public FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected virtual bool SchedulerEnabled => false;
+    protected virtual bool UseRealClock => false;
+
+    public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateDatabaseAsync();
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
+        builder.UseSetting("Scheduler:CheckinSeconds", "2");
+        builder.UseSetting("Scheduler:CheckinMisfireSeconds", "5");
+        builder.UseSetting("Logging:Directory", Path.Combine(_dir, "logs"));
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(_dir, "keys"));
+        builder.ConfigureServices(services =>
+        {
+            if (!UseRealClock)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+        });
+    }
+
+    /// <summary>Seeds the demo city (deterministic names; ids differ per database).</summary>
+    public async Task SeedDemoAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<TenantScope>().EnterSystem("test-seed");
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+
+    /// <summary>A DI scope whose tenant scope is the given user's, as a request of that user would have.</summary>
+    public async Task<AsyncServiceScope> ScopeAsAsync(string userName)
+    {
+        var scope = Services.CreateAsyncScope();
+        var tenant = scope.ServiceProvider.GetRequiredService<TenantScope>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        SafeCampus.Web.Domain.AppUser user;
+        using (tenant.EnterSystem())
+        {
+            user = db.Users.Single(u => u.UserName == userName);
+        }
+
+        tenant.Set(user.ScopePath, user.Id, user.UserName);
+        return scope;
+    }
+
+    /// <summary>An HTTP client (cookies kept, redirects not followed) signed in as the user.</summary>
+    public async Task<HttpClient> LoginAsync(string userName, string password = DemoSeeder.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostFormAsync("/account/login", "login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Login as {userName} failed: {response.StatusCode} {Forms.ErrorText(await response.Content.ReadAsStringAsync())}");
+        }
+
+        return client;
+    }
+}
+
+/// <summary>Posting Blazor SSR forms: fetches the page for its antiforgery token, then posts with _handler.</summary>
+public static partial class Forms
+{
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, string formName,
+        Dictionary<string, string> fields, string? getUrl = null)
+    {
+        var page = await client.GetStringAsync(getUrl ?? url);
+        var token = TokenRegex().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {getUrl ?? url}");
+        }
+
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        };
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string url, string formName,
+        Dictionary<string, string> fields, (string Field, string FileName, byte[] Content)? file, string? getUrl = null)
+    {
+        var page = await client.GetStringAsync(getUrl ?? url);
+        var token = TokenRegex().Match(page);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(formName), "_handler" },
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+        };
+        foreach (var (k, v) in fields)
+        {
+            content.Add(new StringContent(v), k);
+        }
+
+        if (file is { } f)
+        {
+            content.Add(new ByteArrayContent(f.Content), f.Field, f.FileName);
+        }
+
+        return await client.PostAsync(url, content);
+    }
+
+    /// <summary>The text of the error summary on a page, for assertion messages.</summary>
+    public static string ErrorText(string html)
+    {
+        var m = ErrorSummaryRegex().Match(html);
+        return m.Success ? WebUtility.HtmlDecode(TagRegex().Replace(m.Value, " ")).Trim() : "";
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRegex();
+
+    [GeneratedRegex("<div class=\"error-summary\".*?</div>", RegexOptions.Singleline)]
+    private static partial Regex ErrorSummaryRegex();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex TagRegex();
+}
+
+/// <summary>A clock tests move by hand.</summary>
+public sealed class FakeClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now.ToUniversalTime();
+
+    public void Set(DateTimeOffset now) => _now = now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

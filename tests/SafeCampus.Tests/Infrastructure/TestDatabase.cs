@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Infrastructure.Database;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Tests.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL server per test run: a throwaway cluster started by the app's own <see cref="LocalPostgres"/>
+/// (fsync off), or the server named by SAFECAMPUS_TEST_DB. A template database is migrated once; each test class
+/// gets a fresh copy of it. There is no fallback: if no server can be had, every test that needs one fails.
+/// </summary>
+public static class TestDatabase
+{
+    public const string EnvironmentVariable = "SAFECAMPUS_TEST_DB";
+    private const string Template = "safecampus_template";
+    private static readonly Lazy<Server> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly SemaphoreSlim CreateLock = new(1, 1);
+
+    /// <summary>A connection string to a new database with every migration applied.</summary>
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var server = Instance.Value;
+        var name = $"t_{Guid.NewGuid():N}";
+        await CreateLock.WaitAsync(); // CREATE DATABASE ... TEMPLATE needs the template to have no other sessions.
+        try
+        {
+            await using var conn = new NpgsqlConnection(server.Admin);
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{Template}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            CreateLock.Release();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>A connection string to a new, empty database (no migrations).</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var server = Instance.Value;
+        var name = $"e_{Guid.NewGuid():N}";
+        await using var conn = new NpgsqlConnection(server.Admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString;
+    }
+
+    private static Server Start()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        LocalPostgres? local = null;
+        string admin;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
+        }
+        else
+        {
+            local = LocalPostgres.StartThrowaway();
+            admin = local.ConnectionString("postgres");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => local.Dispose();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        using (var conn = new NpgsqlConnection(admin))
+        {
+            conn.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Template}\" WITH (FORCE)", conn);
+            drop.ExecuteNonQuery();
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{Template}\"", conn);
+            create.ExecuteNonQuery();
+        }
+
+        var templateCs = new NpgsqlConnectionStringBuilder(admin) { Database = Template, Pooling = false }.ConnectionString;
+        using (var db = CreateContext(templateCs, new TenantScope()))
+        {
+            db.Database.Migrate();
+        }
+
+        return new Server(admin, local);
+    }
+
+    /// <summary>A context outside DI, for schema work and direct assertions.</summary>
+    public static AppDbContext CreateContext(string connectionString, TenantScope scope)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>()
+            .UseNpgsql(connectionString)
+            .AddInterceptors(new SafeCampus.Web.Data.Interceptors.TenantGuardInterceptor(), new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System))
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
+            .Options;
+        return new AppDbContext(options, scope);
+    }
+
+    private sealed record Server(string Admin, LocalPostgres? Local);
+}
