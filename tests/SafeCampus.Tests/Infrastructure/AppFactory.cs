@@ -42,6 +42,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets(); // as in Development: serves blazor.web.js and package assets from the build output
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Scheduler:CheckinSeconds", "2");
