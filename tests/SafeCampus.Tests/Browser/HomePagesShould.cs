@@ -40,6 +40,21 @@ public sealed class HomePagesShould(BrowserFixture app)
     }
 
     [Fact]
+    public async Task FindSchoolsAsYouTypeOnlyWithinTheOfficersCounty()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "qs.safety");
+        // The finder is an interactive island: wait for the circuit before typing.
+        await Assertions.Expect(page.Locator(".finder[data-interactive=true]")).ToBeVisibleAsync();
+        await page.GetByTestId("finder").PressSequentiallyAsync("实验");
+
+        var results = page.GetByTestId("finder-results");
+        await Assertions.Expect(results).ToContainTextAsync("青山县实验小学");
+        await Assertions.Expect(results).Not.ToContainTextAsync("云溪区");
+        await BrowserFixture.ShotAsync(page, "home-bureau-finder-desktop");
+    }
+
+    [Fact]
     public async Task ShowTheLoginPageInChineseAndSwitchToEnglish()
     {
         var page = await app.NewPageAsync(phone: true);
