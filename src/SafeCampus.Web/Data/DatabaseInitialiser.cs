@@ -26,6 +26,32 @@ public static class DatabaseInitialiser
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
             log.LogInformation("Demo city seeded: {Seeded}", seeded);
         }
+
+        var demoPresent = await db.Users.AnyAsync(u => u.UserName == DemoSeeder.Logins[0].UserName);
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, info, demoPresent));
+    }
+
+    private static void PrintWelcome(WebApplication app, DatabaseInfo info, bool demo)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine("SafeCampus 平安校园 is running:");
+        foreach (var url in app.Urls)
+        {
+            text.AppendLine($"  {url}");
+        }
+
+        text.AppendLine(info.Embedded ? "  database: embedded local PostgreSQL (.data/postgres)" : "  database: ConnectionStrings:Default");
+        if (demo)
+        {
+            text.AppendLine($"Demo logins (password for all: {DemoSeeder.Password}):");
+            foreach (var login in DemoSeeder.Logins)
+            {
+                text.AppendLine($"  {login.UserName,-16} {login.Role,-20} {login.FullName} · {login.Org}");
+            }
+        }
+
+        Console.WriteLine(text.ToString());
     }
 
     /// <summary>Developer commands that run instead of the server: <c>--print-schema</c>.</summary>

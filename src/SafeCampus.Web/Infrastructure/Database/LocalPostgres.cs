@@ -88,7 +88,9 @@ public sealed class LocalPostgres : IDisposable
         var running = ReadRunningPort();
         if (running is { } port && CanConnect(port))
         {
+            // Left running by an earlier process that did not stop cleanly: adopt it, and stop it when we stop.
             Port = port;
+            _startedHere = true;
             return;
         }
 
