@@ -30,8 +30,10 @@ public sealed class SchemaShould
         var expected = await DescribeAsync(fromModel);
         var actual = await DescribeAsync(migrated);
         Assert.NotEmpty(expected);
-        Assert.Equal(expected.Except(actual).ToList(), []);   // in the model, missing from migrations
-        Assert.Equal(actual.Except(expected).ToList(), []);   // in migrations, not in the model
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(missing.Count == 0, "The model has, the migrations do not:\n" + string.Join("\n", missing));
+        Assert.True(extra.Count == 0, "The migrations have, the model does not:\n" + string.Join("\n", extra));
     }
 
     /// <summary>Columns, constraints and indexes of the public schema as comparable lines (history table excluded).</summary>
