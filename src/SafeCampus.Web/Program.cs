@@ -26,7 +26,6 @@ if (await app.RunToolCommandAsync(args))
 await app.InitialiseDatabaseAsync(args);
 app.UseWebUi();
 app.MapAccount();
-app.MapNotifications();
 app.MapFileStore();
 await app.RunAsync();
 

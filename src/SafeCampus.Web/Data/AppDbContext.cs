@@ -37,6 +37,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
                     ? nameof(ITenantOwned.ScopePath)
                     : nameof(Bureau.Path);
                 builder.Entity(entityType.ClrType).HasQueryFilter(TenantFilter, BuildTenantFilter(entityType.ClrType, column));
+
+                // UPDATE and DELETE also match the scope the row had when loaded. The SaveChanges guard checks that
+                // scope, so an entity attached with a forged scope (say, rebuilt from a posted form) matches no row
+                // and fails with a concurrency error instead of changing another tenant's row. No schema change.
+                builder.Entity(entityType.ClrType).Property(column).IsConcurrencyToken();
             }
         }
     }

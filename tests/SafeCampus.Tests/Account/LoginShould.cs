@@ -31,4 +31,24 @@ public sealed class LoginShould(LoginShould.Fixture app) : IClassFixture<LoginSh
         Assert.Contains("安全工作总览", html, StringComparison.Ordinal);
         Assert.Contains("东湖片区", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SignOutOnlyWithTheAntiforgeryToken()
+    {
+        var client = await app.LoginAsync("qs1z.teacher");
+
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var page = await client.GetStringAsync("/");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var real = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal("/account/login", real.Headers.Location?.PathAndQuery());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
 }

@@ -18,8 +18,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "safecampus-tests", Guid.NewGuid().ToString("N"));
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
     public string MailDirectory => Path.Combine(_dir, "mail");
+    public string LogDirectory => Path.Combine(_dir, "logs");
     public FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected virtual bool SchedulerEnabled => false;
@@ -47,7 +48,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Scheduler:CheckinSeconds", "2");
         builder.UseSetting("Scheduler:CheckinMisfireSeconds", "5");
-        builder.UseSetting("Logging:Directory", Path.Combine(_dir, "logs"));
+        builder.UseSetting("Logging:Directory", LogDirectory);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_dir, "keys"));
         builder.ConfigureServices(services =>
@@ -141,6 +142,10 @@ public static partial class Forms
 
         return await client.PostAsync(url, content);
     }
+
+    /// <summary>Path and query of a redirect target, whether the server sent it absolute or relative.</summary>
+    public static string PathAndQuery(this Uri location) =>
+        location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
 
     /// <summary>The text of the error summary on a page, for assertion messages.</summary>
     public static string ErrorText(string html)

@@ -97,5 +97,13 @@ public static class TestDatabase
         return new AppDbContext(options, scope);
     }
 
+    /// <summary>A context that sees and may change the whole tree, for arranging data and asserting on it.</summary>
+    public static AppDbContext CreateSystemContext(string connectionString)
+    {
+        var scope = new TenantScope();
+        scope.EnterSystem("test");
+        return CreateContext(connectionString, scope);
+    }
+
     private sealed record Server(string Admin, LocalPostgres? Local);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using SafeCampus.Web.Infrastructure.Scheduling;
 
 namespace SafeCampus.Web.Features.Notifications;
@@ -12,16 +11,5 @@ public static class NotificationsSetup
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         builder.AddJob<EmailDispatchJob>("email-dispatch", "0 * * * * ?");
         return builder;
-    }
-
-    public static WebApplication MapNotifications(this WebApplication app)
-    {
-        app.MapPost("/notifications/read", async (HttpContext http, Notifier notifier, Guid? id) =>
-        {
-            var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-            await notifier.MarkReadAsync(userId, id, http.RequestAborted);
-            return Results.LocalRedirect("/notifications");
-        });
-        return app;
     }
 }

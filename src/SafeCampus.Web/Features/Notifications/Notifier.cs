@@ -32,9 +32,6 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
         return rows == 1;
     }
 
-    public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
-
     public async Task MarkReadAsync(string userId, Guid? id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SafeCampus.Tests.Infrastructure;
+
+namespace SafeCampus.Tests.Account;
+
+/// <summary>Lockout after wrong passwords and the idle timeout of a session, both on the application's clock.</summary>
+public sealed class LockoutShould(LockoutShould.Fixture app) : IClassFixture<LockoutShould.Fixture>
+{
+    private const string Wrong = "Wrong#Pass2026";
+    private const string LoginFailed = "用户名或密码不正确。";
+    private const string LockedOut = "连续输错密码次数过多，账户已锁定 15 分钟，请稍后再试。";
+
+    public sealed class Fixture : AppFactory
+    {
+        public DemoOrg Org { get; private set; } = default!;
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await SeedDemoAsync();
+            Org = await DemoOrg.LoadAsync(ConnectionString);
+        }
+    }
+
+    [Fact]
+    public async Task LockTheAccountForFifteenMinutesAfterFiveWrongPasswords()
+    {
+        var user = await TestUsers.CreateAsync(app, app.Org.QingshanFirstMiddle, TestUsers.Unique("lock"));
+        var name = user.UserName!;
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            Assert.Equal(LoginFailed, await LoginErrorAsync(name, Wrong));
+        }
+
+        var lockedAt = app.Clock.GetUtcNow();
+        Assert.Equal(LockedOut, await LoginErrorAsync(name, Wrong));   // the 5th wrong password locks
+        Assert.Equal(LockedOut, await LoginErrorAsync(name, Wrong));   // the 6th is told the same
+        Assert.Equal(LockedOut, await LoginErrorAsync(name, TestUsers.Password));   // the right one does not help
+        var stored = await TestUsers.ReloadAsync(app, user.Id);
+        Assert.Equal(lockedAt.AddMinutes(15), stored.LockoutEnd!.Value, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
+
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(LockedOut, await LoginErrorAsync(name, TestUsers.Password));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await app.LoginAsync(name, TestUsers.Password);
+        Assert.Equal(0, (await TestUsers.ReloadAsync(app, user.Id)).AccessFailedCount);
+    }
+
+    [Fact]
+    public async Task ForgetWrongPasswordsAfterASuccessfulSignIn()
+    {
+        var user = await TestUsers.CreateAsync(app, app.Org.QingshanFirstMiddle, TestUsers.Unique("lock"));
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            Assert.Equal(LoginFailed, await LoginErrorAsync(user.UserName!, Wrong));
+        }
+
+        await app.LoginAsync(user.UserName!, TestUsers.Password);
+        Assert.Equal(LoginFailed, await LoginErrorAsync(user.UserName!, Wrong));
+    }
+
+    [Fact]
+    public void ConfigureAThirtyMinuteSlidingSession()
+    {
+        var options = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.ExpireTimeSpan);
+        Assert.True(options.SlidingExpiration);
+        Assert.Equal("/account/login", options.LoginPath);
+    }
+
+    [Fact]
+    public async Task EndASessionIdleForThirtyMinutesAndKeepAnActiveOneAlive()
+    {
+        var idle = await app.LoginAsync("qs1z.teacher");
+        var active = await app.LoginAsync("qs1z.director");
+
+        for (var i = 0; i < 3; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(HttpStatusCode.OK, (await active.GetAsync("/")).StatusCode);
+        }
+
+        var response = await idle.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private async Task<string> LoginErrorAsync(string userName, string password)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await client.PostFormAsync("/account/login", "login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Forms.ErrorText(await response.Content.ReadAsStringAsync()).Replace(ErrorTitle, "", StringComparison.Ordinal).Trim();
+    }
+
+    private const string ErrorTitle = "请修改以下问题：";
+}

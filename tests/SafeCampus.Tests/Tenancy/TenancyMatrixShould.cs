@@ -1,0 +1,308 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using SafeCampus.Tests.Infrastructure;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Tests.Tenancy;
+
+/// <summary>
+/// Every tenant-owned entity in the EF model, written inside 青山县 (scope A), read and written from every other
+/// place in the tree. The entity list comes from the model, so a new entity is covered without touching this file —
+/// except that it needs a factory below, and the tests fail until it has one.
+/// </summary>
+public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClassFixture<TenancyMatrixShould.Fixture>
+{
+    public sealed class Fixture : AppFactory
+    {
+        public DemoOrg Org { get; private set; } = default!;
+        public string SchoolUserId { get; private set; } = "";
+
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await SeedDemoAsync();
+            Org = await DemoOrg.LoadAsync(ConnectionString);
+            var system = new TenantScope();
+            using var _ = system.EnterSystem("test");
+            await using var db = TestDatabase.CreateContext(ConnectionString, system);
+            SchoolUserId = await db.Users.Where(u => u.UserName == "qs1z.teacher").Select(u => u.Id).SingleAsync();
+        }
+    }
+
+    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now);
+
+    /// <summary>
+    /// One new row of each tenant-owned type inside 青山县, written by the narrowest scope that may write it.
+    /// Add a line here for every new <see cref="ITenantOwned"/> entity.
+    /// </summary>
+    private static readonly Dictionary<Type, Func<FactoryInput, object>> Factories = new()
+    {
+        // Only a city creates bureaus: the row is a new county, written by the city and outside 青山县.
+        [typeof(Bureau)] = c => c.Org.City.CreateChild($"矩阵{c.Unique}教育局", null, c.Now),
+        [typeof(School)] = c => School.Create(c.Org.Qingshan,
+            new SchoolDetails($"矩阵{c.Unique}学校", SchoolKind.Primary, false, false, 100, 10, 5, null), c.Now),
+        [typeof(SafetyDistrict)] = c => SafetyDistrict.Create(c.Org.Qingshan, $"矩阵{c.Unique}片区"),
+        [typeof(AppUser)] = c => AppUser.ForSchool(c.Org.QingshanFirstMiddle, $"matrix.{c.Unique}", "矩阵用户", UserRole.SchoolStaff, c.Now),
+        [typeof(Notification)] = c => new Notification
+        {
+            UserId = c.SchoolUserId, ScopePath = c.Org.QingshanFirstMiddle.ScopePath, IdempotencyKey = $"matrix:{c.Unique}",
+            Title = "矩阵", Body = "矩阵", CreatedAt = c.Now,
+        },
+        [typeof(StoredFile)] = c => new StoredFile
+        {
+            ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
+            Sha256 = new string('0', 64), Content = [1], UploadedAt = c.Now,
+        },
+    };
+
+    public enum Viewer
+    {
+        QingshanFirstMiddle,
+        QingshanPrimary,
+        Qingshan,
+        Yunxi,
+        City,
+        None,
+    }
+
+    public static TheoryData<string> TenantOwnedTypeNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var type in TenantOwnedTypes())
+        {
+            data.Add(type.Name);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void FindTheKnownTenantOwnedEntitiesInTheModel()
+    {
+        var names = TenantOwnedTypes().Select(t => t.Name).ToList();
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile" }, names.ToHashSet());
+    }
+
+    [Fact]
+    public void HaveAFactoryForEveryTenantOwnedEntity()
+    {
+        var missing = TenantOwnedTypes().Where(t => !Factories.ContainsKey(t)).Select(t => t.Name).ToList();
+        Assert.True(missing.Count == 0,
+            $"Tenant-owned entities without a factory in {nameof(TenancyMatrixShould)}.{nameof(Factories)}: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void GiveEveryTenantOwnedEntityTheTenantFilter()
+    {
+        using var db = ModelOnlyContext();
+        var types = db.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)).ToList();
+        Assert.NotEmpty(types);
+        foreach (var type in types)
+        {
+            Assert.True(type.GetRootType().FindDeclaredQueryFilter(AppDbContext.TenantFilter) is not null,
+                $"{type.ClrType.Name} has no \"{AppDbContext.TenantFilter}\" query filter");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TenantOwnedTypeNames))]
+    public async Task IsolateEveryTenantOwnedEntity(string entity)
+    {
+        var type = TenantOwnedTypes().Single(t => t.Name == entity);
+        Assert.True(Factories.ContainsKey(type), $"Add a factory for {type.Name} to {nameof(TenancyMatrixShould)}.{nameof(Factories)}");
+        var check = GetType().GetMethod(nameof(CheckIsolationAsync), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(type);
+        await (Task)check.Invoke(this, [])!;
+    }
+
+    [Fact]
+    public async Task ShowACountyEverySchoolOfItsCountyAndASchoolOnlyItself()
+    {
+        var org = app.Org;
+        List<(Guid Id, Guid BureauId)> all;
+        await using (var db = Context(null))
+        {
+            all = (await db.Schools.AsNoTracking().Select(s => new { s.Id, s.BureauId }).ToListAsync()).Select(s => (s.Id, s.BureauId)).ToList();
+        }
+
+        Assert.Equal(all.Select(s => s.Id).Order(), await SchoolIdsAsync(Viewer.City));
+        Assert.Equal(all.Where(s => s.BureauId == org.Qingshan.Id).Select(s => s.Id).Order(), await SchoolIdsAsync(Viewer.Qingshan));
+        Assert.Equal(all.Where(s => s.BureauId == org.Yunxi.Id).Select(s => s.Id).Order(), await SchoolIdsAsync(Viewer.Yunxi));
+        Assert.Equal([org.QingshanFirstMiddle.Id], await SchoolIdsAsync(Viewer.QingshanFirstMiddle));
+        Assert.Equal([org.QingshanPrimary.Id], await SchoolIdsAsync(Viewer.QingshanPrimary));
+        Assert.Empty(await SchoolIdsAsync(Viewer.None));
+        Assert.True(all.Count(s => s.BureauId == org.Qingshan.Id) >= 16);
+    }
+
+    private async Task<List<Guid>> SchoolIdsAsync(Viewer viewer)
+    {
+        await using var db = Context(viewer);
+        return await db.Schools.Select(s => s.Id).OrderBy(id => id).ToListAsync();
+    }
+
+    private async Task CheckIsolationAsync<T>()
+        where T : class
+    {
+        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow());
+        var factory = Factories[typeof(T)];
+        var entity = (T)factory(input);
+        var name = typeof(T).Name;
+        var rowPath = ((ITenantOwned)entity).ScopePath;
+        var keyProperty = KeyProperty<T>();
+        var key = keyProperty.GetValue(entity)!;
+        var column = ScopeColumn<T>();
+        var writer = Enum.GetValues<Viewer>().First(v => PathOf(v) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal));
+        if (typeof(T) != typeof(Bureau))
+        {
+            Assert.StartsWith(app.Org.Qingshan.Path, rowPath, StringComparison.Ordinal);
+        }
+
+        // Nobody outside scope A writes a new row into it; no scope at all writes nothing.
+        foreach (var outsider in new[] { Viewer.Yunxi, Viewer.QingshanPrimary, Viewer.None })
+        {
+            await using var db = Context(outsider);
+            db.Add(factory(input with { Unique = Guid.NewGuid().ToString("N")[..10] }));
+            await Assert.ThrowsAsync<TenantViolationException>(() => db.SaveChangesAsync());
+        }
+
+        await using (var db = Context(writer))
+        {
+            db.Add(entity);
+            await db.SaveChangesAsync();
+        }
+
+        // Reads, by id and by list: visible exactly where the row's path lies under the viewer's path.
+        foreach (var viewer in Enum.GetValues<Viewer>())
+        {
+            var expected = PathOf(viewer) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal);
+            Assert.True(viewer is Viewer.City ? expected : viewer is not (Viewer.Yunxi or Viewer.QingshanPrimary or Viewer.None) || !expected);
+            await using var db = Context(viewer);
+            var byId = await db.Set<T>().AsNoTracking().Where(KeyEquals<T>(keyProperty, key)).CountAsync();
+            var found = await db.Set<T>().FindAsync(key);
+            var inList = (await db.Set<T>().AsNoTracking().ToListAsync()).Any(e => Equals(keyProperty.GetValue(e), key));
+            Assert.True(expected == (byId == 1), $"{name} at {rowPath}: {viewer} by id saw {byId}, expected {(expected ? 1 : 0)}");
+            Assert.True(expected == found is not null, $"{name} at {rowPath}: {viewer} Find returned {(found is null ? "null" : "the row")}");
+            Assert.True(expected == inList, $"{name} at {rowPath}: {viewer} list {(inList ? "contains" : "lacks")} the row");
+        }
+
+        // Writes from outside: set-based writes find nothing; change-tracked writes are refused; nothing changes.
+        foreach (var outsider in new[] { Viewer.Yunxi, Viewer.QingshanPrimary, Viewer.None })
+        {
+            await using (var db = Context(outsider))
+            {
+                var updated = await db.Set<T>().Where(KeyEquals<T>(keyProperty, key))
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => EF.Property<string>(e, column), "/hijacked/"));
+                var deleted = await db.Set<T>().Where(KeyEquals<T>(keyProperty, key)).ExecuteDeleteAsync();
+                Assert.True(updated == 0 && deleted == 0, $"{name}: {outsider} set-based update/delete touched {updated}/{deleted} rows");
+            }
+
+            await using (var db = Context(outsider))
+            {
+                var copy = await LoadAsSystemAsync<T>(keyProperty, key);
+                db.Attach(copy);
+                db.Entry(copy).State = EntityState.Modified;
+                await Assert.ThrowsAsync<TenantViolationException>(() => db.SaveChangesAsync());
+            }
+
+            await using (var db = Context(outsider))
+            {
+                var copy = await LoadAsSystemAsync<T>(keyProperty, key);
+                db.Attach(copy);
+                db.Remove(copy);
+                await Assert.ThrowsAsync<TenantViolationException>(() => db.SaveChangesAsync());
+            }
+
+            if (PathOf(outsider) is { } forged)
+            {
+                // A forged copy (e.g. built from a posted form) that claims to live in the outsider's own scope.
+                foreach (var state in new[] { EntityState.Modified, EntityState.Deleted })
+                {
+                    await using var db = Context(outsider);
+                    var copy = await LoadAsSystemAsync<T>(keyProperty, key);
+                    db.Attach(copy);
+                    var scopeProperty = db.Entry(copy).Property(column);
+                    scopeProperty.OriginalValue = forged;
+                    scopeProperty.CurrentValue = forged;
+                    db.Entry(copy).State = state;
+                    var error = await Record.ExceptionAsync(() => db.SaveChangesAsync());
+                    Assert.True(error is TenantViolationException or DbUpdateConcurrencyException,
+                        $"{name}: {outsider}'s forged {state} copy was saved or failed unexpectedly: {error?.GetType().Name} {error?.Message}");
+                }
+            }
+
+            var stored = await FindAsSystemAsync<T>(keyProperty, key);
+            Assert.True(stored is not null, $"{name} at {rowPath} was deleted by {outsider}");
+            Assert.Equal(rowPath, ((ITenantOwned)stored!).ScopePath);
+        }
+    }
+
+    private static List<Type> TenantOwnedTypes()
+    {
+        using var db = ModelOnlyContext();
+        return db.Model.GetEntityTypes().Select(e => e.ClrType).Where(t => typeof(ITenantOwned).IsAssignableFrom(t))
+            .Distinct().OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static AppDbContext ModelOnlyContext() => TestDatabase.CreateContext("Host=unused;Database=unused", new TenantScope());
+
+    private static PropertyInfo KeyProperty<T>()
+    {
+        using var db = ModelOnlyContext();
+        var key = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single();
+        return typeof(T).GetProperty(key.Name)!;
+    }
+
+    private static string ScopeColumn<T>()
+    {
+        using var db = ModelOnlyContext();
+        return db.Model.FindEntityType(typeof(T))!.FindProperty(nameof(ITenantOwned.ScopePath)) is not null
+            ? nameof(ITenantOwned.ScopePath)
+            : nameof(Bureau.Path);
+    }
+
+    private static Expression<Func<T, bool>> KeyEquals<T>(PropertyInfo keyProperty, object key)
+    {
+        var e = Expression.Parameter(typeof(T), "e");
+        return Expression.Lambda<Func<T, bool>>(
+            Expression.Equal(Expression.Property(e, keyProperty), Expression.Constant(key, keyProperty.PropertyType)), e);
+    }
+
+    private async Task<T> LoadAsSystemAsync<T>(PropertyInfo keyProperty, object key)
+        where T : class =>
+        await FindAsSystemAsync<T>(keyProperty, key) ?? throw new InvalidOperationException($"{typeof(T).Name} {key} is gone");
+
+    private async Task<T?> FindAsSystemAsync<T>(PropertyInfo keyProperty, object key)
+        where T : class
+    {
+        await using var db = Context(null);
+        return await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(KeyEquals<T>(keyProperty, key));
+    }
+
+    private string? PathOf(Viewer viewer) => viewer switch
+    {
+        Viewer.QingshanFirstMiddle => app.Org.QingshanFirstMiddle.ScopePath,
+        Viewer.QingshanPrimary => app.Org.QingshanPrimary.ScopePath,
+        Viewer.Qingshan => app.Org.Qingshan.Path,
+        Viewer.Yunxi => app.Org.Yunxi.Path,
+        Viewer.City => app.Org.City.Path,
+        _ => null,
+    };
+
+    /// <summary>A context for the viewer's scope; null = system (whole tree), <see cref="Viewer.None"/> = no scope.</summary>
+    private AppDbContext Context(Viewer? viewer)
+    {
+        var scope = new TenantScope();
+        if (viewer is null)
+        {
+            scope.EnterSystem("test");
+        }
+        else if (PathOf(viewer.Value) is { } path)
+        {
+            scope.Set(path, $"test-{viewer}", $"test-{viewer}");
+        }
+
+        return TestDatabase.CreateContext(app.ConnectionString, scope);
+    }
+}
