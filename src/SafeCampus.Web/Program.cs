@@ -2,6 +2,7 @@ using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
+using SafeCampus.Web.Features.Organisation.Import;
 using SafeCampus.Web.Infrastructure;
 using SafeCampus.Web.Infrastructure.Files;
 using SafeCampus.Web.Infrastructure.Scheduling;
@@ -28,6 +29,7 @@ app.UseWebUi();
 app.MapAccount();
 app.MapNotifications();
 app.MapFileStore();
+app.MapSchoolImport();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
