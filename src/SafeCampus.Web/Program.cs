@@ -2,6 +2,7 @@ using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
+using SafeCampus.Web.Features.Organisation.Import;
 using SafeCampus.Web.Infrastructure;
 using SafeCampus.Web.Infrastructure.Files;
 using SafeCampus.Web.Infrastructure.Scheduling;
@@ -27,6 +28,7 @@ await app.InitialiseDatabaseAsync(args);
 app.UseWebUi();
 app.MapAccount();
 app.MapFileStore();
+app.MapSchoolImport();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -10,6 +10,7 @@ public static class OrganisationSetup
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<IHeadlineProvider, OrganisationHeadlines>();
         builder.Services.AddScoped<ITodoProvider, SchoolProfileTodo>();
+        builder.Services.AddScoped<Import.SchoolImporter>();
         return builder;
     }
 }
