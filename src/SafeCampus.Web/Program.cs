@@ -1,5 +1,6 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Infrastructure;
@@ -16,6 +17,7 @@ builder.AddScheduler();
 builder.AddNotifications();
 builder.AddFileStore();
 builder.AddOrganisation();
+builder.AddDrills();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
