@@ -30,6 +30,7 @@ app.UseWebUi();
 app.MapAccount();
 app.MapNotifications();
 app.MapFileStore();
+app.MapDrills();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

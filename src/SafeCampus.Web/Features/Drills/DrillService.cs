@@ -46,14 +46,31 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
     }
 
     /// <summary>Stores the photo and attaches it to the drill in one transaction.</summary>
-    public async Task AddPhotoAsync(Guid drillId, Stream content, string? fileName, CancellationToken ct = default)
+    public Task AddPhotoAsync(Guid drillId, Stream content, string? fileName, CancellationToken ct = default) =>
+        AddPhotosAsync(drillId, [new PhotoUpload(content, fileName)], ct);
+
+    /// <summary>Stores the photos and attaches them to the drill: all of them or, when one is refused, none.</summary>
+    public async Task AddPhotosAsync(Guid drillId, IReadOnlyList<PhotoUpload> photos, CancellationToken ct = default)
     {
         var drill = await FindAsync(drillId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var file = await files.SaveAsync(content, fileName, FileCategory.Image, drill.ScopePath, ct);
-        drill.AddPhoto(file);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        try
+        {
+            foreach (var photo in photos)
+            {
+                var file = await files.SaveAsync(photo.Content, photo.FileName, FileCategory.Image, drill.ScopePath, ct);
+                drill.AddPhoto(file);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            // The transaction rolls back; forget the half-done work so nothing of it is saved later in this scope.
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     public async Task FileAsync(Guid drillId, DrillReport report, CancellationToken ct = default)
@@ -80,7 +97,7 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
 
     private async Task<Drill> FindAsync(Guid id, CancellationToken ct)
     {
-        var drill = await db.Drills.Include(d => d.Photos).Include(d => d.Findings).SingleOrDefaultAsync(d => d.Id == id, ct)
+        var drill = await db.Drills.Include(d => d.Photos).Include(d => d.Findings).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new DrillNotFoundException();
         if (scope.SchoolId is null)
         {
@@ -101,7 +118,7 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
         return await db.Drills.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new DrillNotFoundException();
     }
 
-    private async Task<School> CurrentSchoolAsync(CancellationToken ct) =>
+    private async Task<Domain.School> CurrentSchoolAsync(CancellationToken ct) =>
         scope.SchoolId is { } id
             ? await db.Schools.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new DrillNotFoundException()
             : throw new DomainException("Drills.SchoolOnly");
@@ -112,6 +129,9 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
         return effective.Kinds.FirstOrDefault(k => k.Id == kindId && k.IsActive) ?? throw new DomainException("Drills.KindUnknown");
     }
 }
+
+/// <summary>One uploaded photo: its content and the client's file name (for display only).</summary>
+public sealed record PhotoUpload(Stream Content, string? FileName);
 
 /// <summary>The drill does not exist in the caller's scope. Pages show "not found".</summary>
 public sealed class DrillNotFoundException() : Exception("Drill not found in scope.");
