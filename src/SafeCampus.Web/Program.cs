@@ -1,5 +1,6 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Features.Organisation.Import;
@@ -17,6 +18,7 @@ builder.AddScheduler();
 builder.AddNotifications();
 builder.AddFileStore();
 builder.AddOrganisation();
+builder.AddDrills();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
@@ -29,6 +31,7 @@ app.UseWebUi();
 app.MapAccount();
 app.MapFileStore();
 app.MapSchoolImport();
+app.MapDrills();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

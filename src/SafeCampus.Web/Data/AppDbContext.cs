@@ -23,6 +23,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<DrillKind> DrillKinds => Set<DrillKind>();
+    public DbSet<DrillRule> DrillRules => Set<DrillRule>();
+    public DbSet<Drill> Drills => Set<Drill>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,13 +76,15 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var scope = Services.CreateAsyncScope();
         var tenant = scope.ServiceProvider.GetRequiredService<TenantScope>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        SafeCampus.Web.Domain.AppUser user;
+        System.Security.Claims.ClaimsPrincipal principal;
         using (tenant.EnterSystem())
         {
-            user = db.Users.Single(u => u.UserName == userName);
+            var user = db.Users.Single(u => u.UserName == userName);
+            // The sign-in cookie's claims (scope, bureau, school, role), so services see what a request would.
+            principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<SafeCampus.Web.Domain.AppUser>>().CreateAsync(user);
         }
 
-        tenant.Set(user.ScopePath, user.Id, user.UserName);
+        tenant.SetFrom(principal);
         return scope;
     }
 

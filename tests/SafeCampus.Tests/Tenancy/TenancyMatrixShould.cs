@@ -19,6 +19,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     {
         public DemoOrg Org { get; private set; } = default!;
         public string SchoolUserId { get; private set; } = "";
+        public DrillKind FireDrillKind { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -29,10 +30,11 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             using var _ = system.EnterSystem("test");
             await using var db = TestDatabase.CreateContext(ConnectionString, system);
             SchoolUserId = await db.Users.Where(u => u.UserName == "qs1z.teacher").Select(u => u.Id).SingleAsync();
+            FireDrillKind = await db.DrillKinds.AsNoTracking().SingleAsync(k => k.Code == "fire");
         }
     }
 
-    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now);
+    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind);
 
     /// <summary>
     /// One new row of each tenant-owned type inside 青山县, written by the narrowest scope that may write it.
@@ -51,6 +53,10 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             UserId = c.SchoolUserId, ScopePath = c.Org.QingshanFirstMiddle.ScopePath, IdempotencyKey = $"matrix:{c.Unique}",
             Title = "矩阵", Body = "矩阵", CreatedAt = c.Now,
         },
+        [typeof(DrillKind)] = c => DrillKind.Create(c.Org.Qingshan, "custom", $"矩阵{c.Unique}", false, 99),
+        [typeof(DrillRule)] = c => DrillRule.Create(c.Org.Qingshan, DrillAudience.AllSchools, DrillPeriod.Year, null, 1),
+        [typeof(Drill)] = c => Drill.Schedule(c.Org.QingshanFirstMiddle, c.FireDrillKind,
+            new DrillPlan(DateOnly.FromDateTime(c.Now.UtcDateTime), null, "矩阵演练", null, "矩阵", null), null, c.Now),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -83,7 +89,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill" }, names.ToHashSet());
     }
 
     [Fact]
@@ -145,7 +151,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private async Task CheckIsolationAsync<T>()
         where T : class
     {
-        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow());
+        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;

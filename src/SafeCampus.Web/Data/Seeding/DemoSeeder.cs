@@ -82,6 +82,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var city = Bureau.CreateCity("临江市教育局", "临江市", now);
         db.Bureaus.Add(city);
+        var (drillKinds, drillRules) = Features.Drills.DrillDefaults.For(city);
+        db.DrillKinds.AddRange(drillKinds);
+        db.DrillRules.AddRange(drillRules);
         var bureaus = new Dictionary<string, Bureau> { [city.Name] = city };
         var schools = new Dictionary<string, School>();
         var countyDistricts = new Dictionary<Bureau, List<SafetyDistrict>>();

@@ -1,0 +1,159 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SafeCampus.Tests.Infrastructure;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Tests.Drills.School;
+
+/// <summary>The demo city on a fresh database, with the clock on Tuesday 2026-11-24, 10:00 China time.</summary>
+public class DrillSchoolFixture : AppFactory
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8));
+    public static readonly DateOnly Today = new(2026, 11, 24);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Clock.Set(Now);
+        await SeedDemoAsync();
+    }
+
+    /// <summary>Plans a drill as the user, through the use case, and returns its id.</summary>
+    public async Task<Guid> ScheduleAsync(string userName, DateOnly date, string kindCode = "fire", string scenario = "教学楼三楼起火", TimeOnly? start = null)
+    {
+        await using var scope = await ScopeAsAsync(userName);
+        var kindId = await KindIdAsync(kindCode);
+        var service = scope.ServiceProvider.GetRequiredService<DrillService>();
+        var drill = await service.ScheduleAsync(kindId, new DrillPlan(date, start, scenario, "教学楼", "孙国华", "按预案疏散到操场"));
+        return drill.Id;
+    }
+
+    public async Task AddPhotoAsync(string userName, Guid drillId)
+    {
+        await using var scope = await ScopeAsAsync(userName);
+        await scope.ServiceProvider.GetRequiredService<DrillService>().AddPhotoAsync(drillId, new MemoryStream(TestImages.Png(8, 6)), "scene.png");
+    }
+
+    public async Task<Guid> KindIdAsync(string code)
+    {
+        await using var db = SystemContext();
+        return await db.DrillKinds.Where(k => k.Code == code).Select(k => k.Id).FirstAsync();
+    }
+
+    /// <summary>The drill as stored, read past the tenant filter, with its photos and findings.</summary>
+    public async Task<Drill> LoadAsync(Guid id)
+    {
+        await using var db = SystemContext();
+        return await db.Drills.AsNoTracking().SingleAsync(d => d.Id == id);
+    }
+
+    public AppDbContext SystemContext()
+    {
+        var scope = new TenantScope();
+        scope.EnterSystem("test");
+        return TestDatabase.CreateContext(ConnectionString, scope);
+    }
+}
+
+public static partial class DrillPages
+{
+    /// <summary>The drill id in a redirect to /drills/{id}?done=….</summary>
+    public static Guid DrillIdFromRedirect(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"expected a redirect, got {(int)response.StatusCode}");
+        var m = DrillPathRegex().Match(response.Headers.Location!.OriginalString);
+        Assert.True(m.Success, response.Headers.Location.OriginalString);
+        return Guid.Parse(m.Groups[1].Value);
+    }
+
+    public static string Text(string html) => WebUtility.HtmlDecode(TagRegex().Replace(html, " "));
+
+    public static Dictionary<string, string> Filing(string students = "1350", string staff = "50", string minutes = "3", string seconds = "25",
+        string summary = "全体师生 3 分 25 秒疏散完毕。", string problems = "东楼梯拥挤\n个别学生未捂口鼻", string improvements = "增加东楼梯引导员") => new()
+    {
+        ["Filing.Students"] = students,
+        ["Filing.Staff"] = staff,
+        ["Filing.Minutes"] = minutes,
+        ["Filing.Seconds"] = seconds,
+        ["Filing.Summary"] = summary,
+        ["Filing.Problems"] = problems,
+        ["Filing.Improvements"] = improvements,
+    };
+
+    [GeneratedRegex("/drills/([0-9a-f-]{36})")]
+    private static partial Regex DrillPathRegex();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex TagRegex();
+}
+
+/// <summary>Real image files made in memory.</summary>
+public static class TestImages
+{
+    /// <summary>A valid RGB PNG of the given size (a colour gradient), as a camera-less phone test needs.</summary>
+    public static byte[] Png(int width, int height)
+    {
+        using var raw = new MemoryStream();
+        using (var z = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var row = new byte[1 + width * 3];
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    row[1 + x * 3] = (byte)(x * 255 / Math.Max(1, width - 1));
+                    row[2 + x * 3] = (byte)(y * 255 / Math.Max(1, height - 1));
+                    row[3 + x * 3] = 120;
+                }
+
+                z.Write(row);
+            }
+        }
+
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // truecolour
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        Chunk(png, "IHDR", ihdr);
+        Chunk(png, "IDAT", raw.ToArray());
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream s, string type, byte[] data)
+    {
+        Span<byte> len = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(len, data.Length);
+        s.Write(len);
+        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        s.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(len, Crc32(typed));
+        s.Write(len);
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
