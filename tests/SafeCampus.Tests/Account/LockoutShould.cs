@@ -14,17 +14,7 @@ public sealed class LockoutShould(LockoutShould.Fixture app) : IClassFixture<Loc
     private const string LoginFailed = "用户名或密码不正确。";
     private const string LockedOut = "连续输错密码次数过多，账户已锁定 15 分钟，请稍后再试。";
 
-    public sealed class Fixture : AppFactory
-    {
-        public DemoOrg Org { get; private set; } = default!;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-            Org = await DemoOrg.LoadAsync(ConnectionString);
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     [Fact]
     public async Task LockTheAccountForFifteenMinutesAfterFiveWrongPasswords()

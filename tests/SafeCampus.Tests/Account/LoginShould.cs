@@ -5,14 +5,7 @@ namespace SafeCampus.Tests.Account;
 
 public sealed class LoginShould(LoginShould.Fixture app) : IClassFixture<LoginShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     [Fact]
     public async Task RedirectAnonymousVisitorsToTheLoginPage()

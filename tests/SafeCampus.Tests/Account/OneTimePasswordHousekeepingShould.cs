@@ -11,17 +11,7 @@ namespace SafeCampus.Tests.Account;
 public sealed class OneTimePasswordHousekeepingShould(OneTimePasswordHousekeepingShould.Fixture app)
     : IClassFixture<OneTimePasswordHousekeepingShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public DemoOrg Org { get; private set; } = default!;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-            Org = await DemoOrg.LoadAsync(ConnectionString);
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     [Fact]
     public async Task VoidAnExpiredOneTimePasswordOnceAndTellTheBureauAdminsOnce()

@@ -12,17 +12,7 @@ public sealed class PasswordPolicyShould(PasswordPolicyShould.Fixture app) : ICl
 {
     private const string NewPassword = "Brand#New2026";
 
-    public sealed class Fixture : AppFactory
-    {
-        public DemoOrg Org { get; private set; } = default!;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-            Org = await DemoOrg.LoadAsync(ConnectionString);
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     [Theory]
     [InlineData("Abcdef1!x", "密码至少需要 10 个字符。")]

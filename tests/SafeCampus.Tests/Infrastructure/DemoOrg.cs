@@ -18,3 +18,16 @@ public sealed record DemoOrg(Bureau City, Bureau Qingshan, Bureau Yunxi, School 
             schools["青山县第一中学"], schools["青山县实验小学"], schools["云溪区第一幼儿园"]);
     }
 }
+
+/// <summary>The app on a fresh database with the demo city seeded and its key organisations at hand.</summary>
+public class DemoAppFactory : AppFactory
+{
+    public DemoOrg Org { get; private set; } = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await SeedDemoAsync();
+        Org = await DemoOrg.LoadAsync(ConnectionString);
+    }
+}

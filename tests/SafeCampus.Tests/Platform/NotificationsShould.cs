@@ -13,14 +13,7 @@ namespace SafeCampus.Tests.Platform;
 /// <summary>Notifier idempotency, the e-mail dispatch job and the /notifications page. Each test uses its own demo user.</summary>
 public sealed partial class NotificationsShould(NotificationsShould.Fixture app) : IClassFixture<NotificationsShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     [Fact]
     public async Task WriteOneNotificationPerIdempotencyKey()

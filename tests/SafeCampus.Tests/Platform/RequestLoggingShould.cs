@@ -6,14 +6,7 @@ namespace SafeCampus.Tests.Platform;
 
 public sealed class RequestLoggingShould(RequestLoggingShould.Fixture app) : IClassFixture<RequestLoggingShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     [Fact]
     public async Task WriteOneLinePerRequestWithMethodPathStatusTimeAndUser()

@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
 
 namespace SafeCampus.Web.Features.Organisation;
 
@@ -120,4 +124,33 @@ public static class Paging
     public static int ParsePage(string? raw) => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
 
     public static Guid? ParseGuid(string? raw) => Guid.TryParse(raw, out var g) ? g : null;
+}
+
+/// <summary>One save of an organisation form, with the two failures every such save can meet turned into messages.</summary>
+public static class OrgSave
+{
+    /// <summary>
+    /// Runs <paramref name="apply"/> (which changes entities and returns the saved id) and saves. A domain rule
+    /// violation or a unique-index clash (someone created the same name meanwhile) becomes an error message, and the
+    /// change tracker is cleared so nothing half-applied is saved later.
+    /// </summary>
+    public static async Task<SaveResult> RunAsync(AppDbContext db, Func<Guid> apply, Func<string> duplicateMessage, CancellationToken ct)
+    {
+        try
+        {
+            var id = apply();
+            await db.SaveChangesAsync(ct);
+            return SaveResult.Ok(id);
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            return SaveResult.Invalid(ex.LocalizedMessage());
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return SaveResult.Invalid(duplicateMessage());
+        }
+    }
 }

@@ -10,14 +10,7 @@ namespace SafeCampus.Tests.Organisation.Import;
 /// <summary>The import page end to end: multipart post, error table, success, templates, access.</summary>
 public sealed partial class SchoolImportPageShould(SchoolImportPageShould.Fixture app) : IClassFixture<SchoolImportPageShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     private const string Page = "/org/schools/import";
     private const string FormName = "import-schools";

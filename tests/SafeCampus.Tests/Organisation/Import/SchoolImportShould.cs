@@ -15,14 +15,7 @@ namespace SafeCampus.Tests.Organisation.Import;
 /// <summary>The importer on the demo city. Each test uses its own name prefix, so tests do not see each other's schools.</summary>
 public sealed class SchoolImportShould(SchoolImportShould.Fixture app, ITestOutputHelper output) : IClassFixture<SchoolImportShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            await SeedDemoAsync();
-        }
-    }
+    public sealed class Fixture : DemoAppFactory;
 
     private const string CityHeader = "学校名称,学校类型,所属教育局,办学性质,是否寄宿,学生数,教职工数,班级数";
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 
@@ -75,7 +74,7 @@ public sealed class BureauService(AppDbContext db, OrgContext org, TimeProvider 
             return SaveResult.Invalid(errors);
         }
 
-        try
+        return await OrgSave.RunAsync(db, () =>
         {
             if (bureau is null)
             {
@@ -87,19 +86,8 @@ public sealed class BureauService(AppDbContext db, OrgContext org, TimeProvider 
                 bureau.Rename(name!, shortName);
             }
 
-            await db.SaveChangesAsync(ct);
-            return SaveResult.Ok(bureau.Id);
-        }
-        catch (DomainException ex)
-        {
-            db.ChangeTracker.Clear();
-            return SaveResult.Invalid(ex.LocalizedMessage());
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return SaveResult.Invalid(Duplicate(name!));
-        }
+            return bureau.Id;
+        }, () => Duplicate(name!), ct);
     }
 
     private IQueryable<BureauRow> Rows(IQueryable<Bureau> bureaus) =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 
@@ -118,7 +117,7 @@ public sealed class DistrictService(AppDbContext db, OrgContext org)
             return SaveResult.Invalid(errors);
         }
 
-        try
+        return await OrgSave.RunAsync(db, () =>
         {
             if (district is null)
             {
@@ -131,19 +130,8 @@ public sealed class DistrictService(AppDbContext db, OrgContext org)
             }
 
             district.SetLiaison(liaison);
-            await db.SaveChangesAsync(ct);
-            return SaveResult.Ok(district.Id);
-        }
-        catch (DomainException ex)
-        {
-            db.ChangeTracker.Clear();
-            return SaveResult.Invalid(ex.LocalizedMessage());
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.ChangeTracker.Clear();
-            return SaveResult.Invalid(Duplicate(name!));
-        }
+            return district.Id;
+        }, () => Duplicate(name!), ct);
     }
 
     /// <summary>Paths of a county in scope and of its parent city: the units whose staff may be its liaison.</summary>
