@@ -1,6 +1,7 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Features.Drills.Bureau;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Infrastructure;
@@ -30,6 +31,7 @@ app.UseWebUi();
 app.MapAccount();
 app.MapNotifications();
 app.MapFileStore();
+app.MapDrillsBureau();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -1,3 +1,7 @@
+using SafeCampus.Web.Features.Drills.Bureau;
+using SafeCampus.Web.Features.Home;
+using SafeCampus.Web.Infrastructure.Scheduling;
+
 namespace SafeCampus.Web.Features.Drills;
 
 public static class DrillsSetup
@@ -6,6 +10,13 @@ public static class DrillsSetup
     {
         builder.Services.AddScoped<DrillSettings>();
         builder.Services.AddScoped<DrillService>();
+
+        // Bureau side: review, compliance matrix, settings, reminders, overview figures.
+        builder.Services.AddScoped<DrillReviewQueries>();
+        builder.Services.AddScoped<DrillComplianceReport>();
+        builder.Services.AddScoped<DrillSettingsAdmin>();
+        builder.Services.AddScoped<IHeadlineProvider, DrillHeadlines>();
+        builder.AddJob<DrillReminderJob>("drill-reminders", "0 0 8 * * ?");
         return builder;
     }
 }
