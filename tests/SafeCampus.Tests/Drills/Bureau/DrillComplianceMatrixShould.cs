@@ -193,6 +193,17 @@ public sealed class DrillComplianceMatrixShould(DemoDrillsFixture app) : IClassF
         Assert.DoesNotContain("2026-10-20", html, StringComparison.Ordinal);
         Assert.Contains("已验收", html, StringComparison.Ordinal);
 
+        // The month's page also shows the semester and year requirements, counted over the whole semester and year.
+        await using (var scope = await app.ScopeAsAsync("qs.safety"))
+        {
+            var period = DrillLabels.ParsePeriod("2026-11")!;
+            var drills = await scope.ServiceProvider.GetRequiredService<DrillReviewQueries>().SchoolAsync(school.Id, period);
+            var requirements = drills!.Requirements.Select(r => (r.Status.Period.Key, r.KindName, r.Status.State, r.Status.Accepted)).ToList();
+            Assert.Equal([("2026", null, Completed, 6), ("2026-11", null, Completed, 1), ("2026-S2", "夜间疏散", Scheduled, 0),
+                ("2026-S2", "校车乘车安全", Completed, 1), ("2026-S2", "消防疏散", NotScheduled, 0)],
+                requirements.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.KindName, StringComparer.Ordinal));
+        }
+
         var other = await app.LoginAsync("yx.safety");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/drills/school/{school.Id}?period=2026-11")).StatusCode);
     }

@@ -104,7 +104,7 @@ public sealed class DrillReminderJobShould(DrillReminderJobShould.Fixture app) :
 
         var reminders = await NotificationsAsync($"drill-remind:{app.Empty}:{app.MonthlyRule}:2026-11:");
         Assert.Equal(
-            [$"drill-remind:{app.Empty}:{app.MonthlyRule}:2026-11:{app.Users["yy.director"]}", $"drill-remind:{app.Empty}:{app.MonthlyRule}:2026-11:{app.Users["yy.principal"]}"],
+            new[] { app.Users["yy.director"], app.Users["yy.principal"] }.Select(u => $"drill-remind:{app.Empty}:{app.MonthlyRule}:2026-11:{u}").Order(StringComparer.Ordinal),
             reminders.Select(n => n.IdempotencyKey).Order(StringComparer.Ordinal));
         Assert.Contains("2026-11-30 截止", reminders[0].Title, StringComparison.Ordinal);
         Assert.Contains("还剩 6 天", reminders[0].Title, StringComparison.Ordinal);

@@ -28,8 +28,6 @@ public static class DrillLabels
 
     public static string Audience(DrillAudience audience) => Text($"Audience_{audience}");
 
-    public static string PeriodName(DrillPeriod period) => Text($"Period_{period}");
-
     /// <summary>"2026年11月", "2026年第4季度", "2026年秋季学期", "2026年".</summary>
     public static string Period(PeriodRange period) => period.Kind switch
     {

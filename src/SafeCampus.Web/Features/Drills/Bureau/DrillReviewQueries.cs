@@ -101,7 +101,11 @@ public sealed class DrillReviewQueries(AppDbContext db, TimeProvider clock)
             })
             .ToListAsync(ct);
         var tree = await DrillSettingsTree.LoadAsync(db, school.ScopePath, ct);
-        var facts = drills.Select(d => new DrillFact(d.KindId, d.Date, d.State)).ToList();
+        // The requirements over the period include its semester and year, so count the drills of all of them.
+        DrillPeriod[] longest = [DrillPeriod.Semester, DrillPeriod.Year];
+        var from = longest.Select(p => DrillPeriods.Containing(p, period.Start).Start).Min();
+        var to = longest.Select(p => DrillPeriods.Containing(p, period.End).End).Max();
+        var facts = (await DrillFacts.ForSchoolsAsync(db, db.Schools.Where(s => s.Id == schoolId).Select(s => s.Id), from, to, ct))[schoolId].ToList();
         var statuses = DrillCompliance.EvaluateSchool(tree.For(school.ScopePath).Rules, school.Kind, school.IsBoarding, facts, period.Start, period.End, clock.Today());
         return new SchoolDrills(school.Id, school.Name, school.Kind, school.IsBoarding, period,
             drills.Select(d => new SchoolDrillRow(d.Id, tree.KindName(d.KindId), d.Date, d.State, d.Participants, d.Enrolled, d.Photos, d.SubmittedAt)).ToList(),
