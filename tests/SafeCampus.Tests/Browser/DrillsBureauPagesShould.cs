@@ -64,6 +64,19 @@ public sealed class DrillsBureauPagesShould(BrowserFixture app)
         await BrowserFixture.ShotAsync(page, $"drills-school-{suffix}");
     }
 
+    [Fact]
+    public async Task GroupTheCitysMatrixByCounty()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "city.safety");
+
+        await page.GotoAsync("/drills/compliance");
+        await Assertions.Expect(page.Locator("[data-testid=matrix] tr.group")).ToHaveTextAsync(["云溪区教育局", "青山县教育局"]);
+        await Assertions.Expect(page.Locator("[data-testid=matrix] tbody tr[data-school]")).ToHaveCountAsync(31);
+        await AssertNoHorizontalScrollAsync(page);
+        await BrowserFixture.ShotAsync(page, "drills-compliance-city-desktop");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
