@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using SafeCampus.Tests.Drills.School;
+using SafeCampus.Tests.Drills.SchoolSide;
 using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Infrastructure;

@@ -129,6 +129,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         }
 
         await db.SaveChangesAsync(ct);
+        await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
         await tx.CommitAsync(ct);
         return true;
     }

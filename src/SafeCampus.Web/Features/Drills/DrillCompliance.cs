@@ -13,8 +13,11 @@ public enum ComplianceState
     Overdue = 5,
 }
 
-/// <summary>The facts of one drill that compliance needs.</summary>
-public sealed record DrillFact(Guid KindId, DateOnly Date, DrillState State);
+/// <summary>
+/// The facts of one drill that compliance needs, or of <paramref name="Count"/> drills with the same kind, state and
+/// date (aggregated queries group by month: every period is whole months, so the first of the month stands in).
+/// </summary>
+public sealed record DrillFact(Guid KindId, DateOnly Date, DrillState State, int Count = 1);
 
 /// <summary>One rule over one period for one school, with the counts behind the state.</summary>
 public sealed record RuleStatus(DrillRule Rule, PeriodRange Period, ComplianceState State, int Accepted, int Submitted, int Scheduled)
@@ -36,9 +39,9 @@ public static class DrillCompliance
     public static RuleStatus Evaluate(DrillRule rule, PeriodRange period, IEnumerable<DrillFact> drills, DateOnly today)
     {
         var counted = drills.Where(d => period.Contains(d.Date) && (rule.KindId is null || d.KindId == rule.KindId) && d.State != DrillState.Cancelled).ToList();
-        var accepted = counted.Count(d => d.State == DrillState.Accepted);
-        var submitted = counted.Count(d => d.State == DrillState.Submitted);
-        var scheduled = counted.Count(d => d.State is DrillState.Scheduled or DrillState.Returned);
+        var accepted = counted.Where(d => d.State == DrillState.Accepted).Sum(d => d.Count);
+        var submitted = counted.Where(d => d.State == DrillState.Submitted).Sum(d => d.Count);
+        var scheduled = counted.Where(d => d.State is DrillState.Scheduled or DrillState.Returned).Sum(d => d.Count);
         var state = accepted >= rule.MinCount ? ComplianceState.Completed
             : accepted + submitted >= rule.MinCount ? ComplianceState.AwaitingReview
             : today > period.End ? ComplianceState.Overdue

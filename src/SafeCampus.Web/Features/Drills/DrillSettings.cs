@@ -52,7 +52,7 @@ public sealed class DrillSettings(AppDbContext db)
 /// </summary>
 public static class DrillDefaults
 {
-    public static (List<DrillKind> Kinds, List<DrillRule> Rules) For(Bureau bureau)
+    public static (List<DrillKind> Kinds, List<DrillRule> Rules) For(Domain.Bureau bureau)
     {
         var n = 0;
         DrillKind K(string code, string name, bool boarding = false) => DrillKind.Create(bureau, code, name, boarding, ++n);

@@ -1,5 +1,7 @@
 using SafeCampus.Web.Features.Drills.School;
+using SafeCampus.Web.Features.Drills.Bureau;
 using SafeCampus.Web.Features.Home;
+using SafeCampus.Web.Infrastructure.Scheduling;
 
 namespace SafeCampus.Web.Features.Drills;
 
@@ -12,12 +14,20 @@ public static class DrillsSetup
         builder.Services.AddScoped<DrillSchoolQueries>();
         builder.Services.AddScoped<ITodoProvider, DrillTodos>();
         builder.Services.AddSingleton<DrillCalendarTokens>();
+
+        // Bureau side: review, compliance matrix, settings, reminders, overview figures.
+        builder.Services.AddScoped<DrillReviewQueries>();
+        builder.Services.AddScoped<DrillComplianceReport>();
+        builder.Services.AddScoped<DrillSettingsAdmin>();
+        builder.Services.AddScoped<IHeadlineProvider, DrillHeadlines>();
+        builder.AddJob<DrillReminderJob>("drill-reminders", "0 0 8 * * ?");
         return builder;
     }
 
     public static WebApplication MapDrills(this WebApplication app)
     {
         app.MapDrillCalendar();
+        app.MapDrillsBureau();
         return app;
     }
 }

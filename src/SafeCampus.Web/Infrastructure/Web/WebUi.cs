@@ -44,6 +44,8 @@ public static class WebUi
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // A new DI scope for the re-executed request: a Razor page that answers 404 (a record outside the caller's
+        // scope) has already initialised this scope's navigation manager, and Blazor sends a component's 404 bodyless.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();

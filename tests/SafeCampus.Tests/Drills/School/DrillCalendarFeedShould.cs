@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Drills.School;
 
-namespace SafeCampus.Tests.Drills.School;
+namespace SafeCampus.Tests.Drills.SchoolSide;
 
 /// <summary>The anonymous iCalendar feed of a school's drills, opened by the token in its subscription link.</summary>
 public sealed class DrillCalendarFeedShould(DrillSchoolFixture app) : IClassFixture<DrillSchoolFixture>

@@ -3,7 +3,7 @@ using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Infrastructure.Files;
 
-namespace SafeCampus.Tests.Drills.School;
+namespace SafeCampus.Tests.Drills.SchoolSide;
 
 /// <summary>The school's use cases called directly, in the tenant scope of the signed-in user.</summary>
 public sealed class DrillServiceShould : IClassFixture<DrillSchoolFixture>

@@ -11,7 +11,7 @@ using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Tenancy;
 
-namespace SafeCampus.Tests.Drills.School;
+namespace SafeCampus.Tests.Drills.SchoolSide;
 
 /// <summary>The demo city on a fresh database, with the clock on Tuesday 2026-11-24, 10:00 China time.</summary>
 public class DrillSchoolFixture : AppFactory

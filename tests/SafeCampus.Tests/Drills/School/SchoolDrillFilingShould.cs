@@ -4,7 +4,7 @@ using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Drills;
 
-namespace SafeCampus.Tests.Drills.School;
+namespace SafeCampus.Tests.Drills.SchoolSide;
 
 /// <summary>A school plans, photographs and files a drill through its pages; bad input changes nothing.</summary>
 public sealed class SchoolDrillFilingShould : IClassFixture<DrillSchoolFixture>

@@ -4,7 +4,7 @@ using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Drills.School;
 using SafeCampus.Web.Features.Home;
 
-namespace SafeCampus.Tests.Drills.School;
+namespace SafeCampus.Tests.Drills.SchoolSide;
 
 /// <summary>
 /// The school's requirement status, calendar and to-dos, on 2026-11-24. 青山县第一中学 is a boarding senior school:
