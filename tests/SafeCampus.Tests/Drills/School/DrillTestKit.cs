@@ -24,6 +24,9 @@ public class DrillSchoolFixture : AppFactory
         await base.InitializeAsync();
         Clock.Set(Now);
         await SeedDemoAsync();
+        // The demo city comes with a year of drills; these tests start each school from none, so every count is theirs.
+        await using var db = SystemContext();
+        await db.Drills.IgnoreQueryFilters().ExecuteDeleteAsync();
     }
 
     /// <summary>Plans a drill as the user, through the use case, and returns its id.</summary>
