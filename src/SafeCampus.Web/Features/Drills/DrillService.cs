@@ -14,7 +14,11 @@ namespace SafeCampus.Web.Features.Drills;
 /// </summary>
 public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettings settings, FileStore files, TimeProvider clock)
 {
-    public async Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, CancellationToken ct = default)
+    public async Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, CancellationToken ct = default) =>
+        await ScheduleAsync(kindId, plan, planDocument: null, ct);
+
+    /// <summary>Plans a drill; a plan document (PDF, Word, a photo of the paper plan) is stored in the same transaction.</summary>
+    public async Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, Upload? planDocument, CancellationToken ct = default)
     {
         var school = await CurrentSchoolAsync(ct);
         var kind = await KindForAsync(school.ScopePath, kindId, ct);
@@ -24,18 +28,34 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
             throw new DomainException("Drills.DateOutOfRange");
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        plan = await WithDocumentAsync(plan, planDocument, school.ScopePath, ct);
         var drill = Drill.Schedule(school, kind, plan, scope.UserId, clock.GetUtcNow());
         db.Drills.Add(drill);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return drill;
     }
 
-    public async Task ReplanAsync(Guid drillId, Guid kindId, DrillPlan plan, CancellationToken ct = default)
+    public async Task ReplanAsync(Guid drillId, Guid kindId, DrillPlan plan, Upload? planDocument = null, CancellationToken ct = default)
     {
         var drill = await FindAsync(drillId, ct);
         var kind = await KindForAsync(drill.ScopePath, kindId, ct);
-        drill.Replan(kind, plan);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        drill.Replan(kind, await WithDocumentAsync(plan, planDocument, drill.ScopePath, ct));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<DrillPlan> WithDocumentAsync(DrillPlan plan, Upload? document, string scopePath, CancellationToken ct)
+    {
+        if (document is null)
+        {
+            return plan;
+        }
+
+        var file = await files.SaveAsync(document.Content, document.FileName, FileCategory.Document, scopePath, ct);
+        return plan with { PlanFileId = file.Id };
     }
 
     public async Task CancelAsync(Guid drillId, CancellationToken ct = default)
@@ -132,6 +152,9 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
 
 /// <summary>One uploaded photo: its content and the client's file name (for display only).</summary>
 public sealed record PhotoUpload(Stream Content, string? FileName);
+
+/// <summary>An uploaded file on its way to the file store.</summary>
+public sealed record Upload(Stream Content, string? FileName);
 
 /// <summary>The drill does not exist in the caller's scope. Pages show "not found".</summary>
 public sealed class DrillNotFoundException() : Exception("Drill not found in scope.");

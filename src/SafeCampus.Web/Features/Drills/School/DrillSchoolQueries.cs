@@ -27,7 +27,7 @@ public sealed record DrillPage(IReadOnlyList<DrillRow> Rows, int Total, int Page
 /// <summary>Everything the detail page shows of one drill.</summary>
 public sealed record DrillDetail(
     Guid Id, Guid SchoolId, string SchoolName, int SchoolStudents, int SchoolStaff, Guid KindId, string KindName,
-    DateOnly Date, TimeOnly? StartTime, string Scenario, string? Location, string Organiser, string? PlanText, DrillState State,
+    DateOnly Date, TimeOnly? StartTime, string Scenario, string? Location, string Organiser, string? PlanText, Guid? PlanFileId, DrillState State,
     int? StudentsParticipating, int? StaffParticipating, int? StudentsEnrolled, int? StaffEnrolled, int? EvacuationSeconds,
     string? Summary, string? Improvements, IReadOnlyList<string> Findings, IReadOnlyList<Guid> PhotoIds,
     DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? SubmittedAt, string? SubmittedBy,
@@ -118,7 +118,7 @@ public sealed class DrillSchoolQueries(AppDbContext db, TenantScope scope, Drill
     {
         var d = await db.Drills.AsNoTracking().AsSplitQuery().Where(x => x.Id == id).Select(x => new
         {
-            x.Id, x.SchoolId, x.KindId, x.Date, x.StartTime, x.Scenario, x.Location, x.Organiser, x.PlanText, x.State,
+            x.Id, x.SchoolId, x.KindId, x.Date, x.StartTime, x.Scenario, x.Location, x.Organiser, x.PlanText, x.PlanFileId, x.State,
             x.StudentsParticipating, x.StaffParticipating, x.StudentsEnrolled, x.StaffEnrolled, x.EvacuationSeconds,
             x.Summary, x.Improvements, x.Findings, x.Photos, x.CreatedAt, x.CreatedBy, x.SubmittedAt, x.SubmittedBy,
             x.ReviewedAt, x.ReviewedBy, x.ReviewComment,
@@ -132,7 +132,7 @@ public sealed class DrillSchoolQueries(AppDbContext db, TenantScope scope, Drill
         var names = await KindNamesAsync([d.KindId], ct);
         var people = await UserNamesAsync([d.CreatedBy, d.SubmittedBy, d.ReviewedBy], ct);
         return new DrillDetail(d.Id, d.SchoolId, school.Name, school.Students, school.Staff, d.KindId, names.GetValueOrDefault(d.KindId, ""),
-            d.Date, d.StartTime, d.Scenario, d.Location, d.Organiser, d.PlanText, d.State,
+            d.Date, d.StartTime, d.Scenario, d.Location, d.Organiser, d.PlanText, d.PlanFileId, d.State,
             d.StudentsParticipating, d.StaffParticipating, d.StudentsEnrolled, d.StaffEnrolled, d.EvacuationSeconds,
             d.Summary, d.Improvements, d.Findings.Select(f => f.Text).ToList(), d.Photos.Select(p => p.FileId).ToList(),
             d.CreatedAt, Name(people, d.CreatedBy), d.SubmittedAt, Name(people, d.SubmittedBy),
