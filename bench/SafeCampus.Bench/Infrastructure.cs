@@ -44,18 +44,7 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public static async Task<BenchDatabase> StartAsync(CancellationToken ct)
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        LocalPostgres? local = null;
-        string admin;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
-        }
-        else
-        {
-            local = LocalPostgres.StartThrowaway();
-            admin = local.ConnectionString("postgres");
-        }
+        var (admin, local) = LocalPostgres.ConfiguredOrThrowaway(EnvironmentVariable);
 
         try
         {

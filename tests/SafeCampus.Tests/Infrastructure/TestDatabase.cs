@@ -53,17 +53,9 @@ public static class TestDatabase
 
     private static Server Start()
     {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        LocalPostgres? local = null;
-        string admin;
-        if (!string.IsNullOrWhiteSpace(configured))
+        var (admin, local) = LocalPostgres.ConfiguredOrThrowaway(EnvironmentVariable);
+        if (local is not null)
         {
-            admin = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
-        }
-        else
-        {
-            local = LocalPostgres.StartThrowaway();
-            admin = local.ConnectionString("postgres");
             AppDomain.CurrentDomain.ProcessExit += (_, _) => local.Dispose();
         }
 

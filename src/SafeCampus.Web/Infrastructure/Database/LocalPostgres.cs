@@ -60,6 +60,22 @@ public sealed class LocalPostgres : IDisposable
         return pg;
     }
 
+    /// <summary>
+    /// The admin ("postgres" database) connection string of the server named in the environment variable, or of a new
+    /// throwaway cluster, which is then returned too so that the caller disposes of it. Used by tests and benchmarks.
+    /// </summary>
+    public static (string AdminConnectionString, LocalPostgres? Started) ConfiguredOrThrowaway(string environmentVariable)
+    {
+        var configured = Environment.GetEnvironmentVariable(environmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return (new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString, null);
+        }
+
+        var local = StartThrowaway();
+        return (local.ConnectionString("postgres"), local);
+    }
+
     public void EnsureDatabase(string database)
     {
         using var conn = new NpgsqlConnection(ConnectionString("postgres"));
