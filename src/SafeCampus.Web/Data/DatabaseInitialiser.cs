@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using SafeCampus.Web.Data.Seeding;
 using SafeCampus.Web.Tenancy;
 
@@ -17,6 +19,9 @@ public static class DatabaseInitialiser
         using var _ = tenant.EnterSystem("startup");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var log = scope.ServiceProvider.GetRequiredService<ILogger<AppDbContext>>();
+        // Create the history table first, so that a brand-new database does not log a failed query (as an error) on
+        // the very first start.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
 
         var info = scope.ServiceProvider.GetRequiredService<DatabaseInfo>();
