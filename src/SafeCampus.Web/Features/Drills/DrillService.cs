@@ -67,10 +67,10 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
 
     /// <summary>Stores the photo and attaches it to the drill in one transaction.</summary>
     public Task AddPhotoAsync(Guid drillId, Stream content, string? fileName, CancellationToken ct = default) =>
-        AddPhotosAsync(drillId, [new PhotoUpload(content, fileName)], ct);
+        AddPhotosAsync(drillId, [new Upload(content, fileName)], ct);
 
     /// <summary>Stores the photos and attaches them to the drill: all of them or, when one is refused, none.</summary>
-    public async Task AddPhotosAsync(Guid drillId, IReadOnlyList<PhotoUpload> photos, CancellationToken ct = default)
+    public async Task AddPhotosAsync(Guid drillId, IReadOnlyList<Upload> photos, CancellationToken ct = default)
     {
         var drill = await FindAsync(drillId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -149,9 +149,6 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
         return effective.Kinds.FirstOrDefault(k => k.Id == kindId && k.IsActive) ?? throw new DomainException("Drills.KindUnknown");
     }
 }
-
-/// <summary>One uploaded photo: its content and the client's file name (for display only).</summary>
-public sealed record PhotoUpload(Stream Content, string? FileName);
 
 /// <summary>An uploaded file on its way to the file store.</summary>
 public sealed record Upload(Stream Content, string? FileName);

@@ -49,7 +49,7 @@ public sealed class DrillServiceShould : IClassFixture<DrillSchoolFixture>
         {
             var service = scope.ServiceProvider.GetRequiredService<DrillService>();
             await Assert.ThrowsAsync<FileRejectedException>(() => service.AddPhotosAsync(id,
-                [new PhotoUpload(new MemoryStream(TestImages.Png(4, 4)), "a.png"), new PhotoUpload(new MemoryStream("%PDF-1.4"u8.ToArray()), "b.pdf")]));
+                [new Upload(new MemoryStream(TestImages.Png(4, 4)), "a.png"), new Upload(new MemoryStream("%PDF-1.4"u8.ToArray()), "b.pdf")]));
         }
 
         Assert.Empty((await _app.LoadAsync(id)).Photos);

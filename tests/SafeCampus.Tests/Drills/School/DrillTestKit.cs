@@ -1,12 +1,10 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Data;
+using SafeCampus.Web.Data.Seeding;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Tenancy;
@@ -101,62 +99,6 @@ public static partial class DrillPages
 /// <summary>Real image files made in memory.</summary>
 public static class TestImages
 {
-    /// <summary>A valid RGB PNG of the given size (a colour gradient), as a camera-less phone test needs.</summary>
-    public static byte[] Png(int width, int height)
-    {
-        using var raw = new MemoryStream();
-        using (var z = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            var row = new byte[1 + width * 3];
-            for (var y = 0; y < height; y++)
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    row[1 + x * 3] = (byte)(x * 255 / Math.Max(1, width - 1));
-                    row[2 + x * 3] = (byte)(y * 255 / Math.Max(1, height - 1));
-                    row[3 + x * 3] = 120;
-                }
-
-                z.Write(row);
-            }
-        }
-
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8; // bit depth
-        ihdr[9] = 2; // truecolour
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        Chunk(png, "IHDR", ihdr);
-        Chunk(png, "IDAT", raw.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
-
-    private static void Chunk(Stream s, string type, byte[] data)
-    {
-        Span<byte> len = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(len, data.Length);
-        s.Write(len);
-        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        s.Write(typed);
-        BinaryPrimitives.WriteUInt32BigEndian(len, Crc32(typed));
-        s.Write(len);
-    }
-
-    private static uint Crc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    /// <summary>A valid RGB PNG of the given size, as a camera-less phone test needs (the demo seed's drawing).</summary>
+    public static byte[] Png(int width, int height) => DemoPng.Scene(width, height, (120, 170, 220), (70, 140, 70));
 }
