@@ -13,29 +13,13 @@ public sealed record EffectiveDrillSettings(Guid? OwnerBureauId, string? OwnerPa
 /// <summary>
 /// Drill kinds and rules are set by a bureau and inherited downwards: a school follows the nearest bureau above it
 /// that has a set (its county's, else its city's). Reading an ancestor's settings passes the tenant filter on
-/// purpose — they are the rules the school is measured against — but only ancestors' rows are read.
+/// purpose — they are the rules the school is measured against; <see cref="DrillSettingsTree"/> reads only ancestors'
+/// rows and rows inside the scope.
 /// </summary>
 public sealed class DrillSettings(AppDbContext db)
 {
-    public async Task<EffectiveDrillSettings> ForScopeAsync(string scopePath, CancellationToken ct = default)
-    {
-        var ancestors = AncestorPaths(scopePath);
-        var owner = await db.DrillKinds.IgnoreQueryFilters()
-            .Where(k => ancestors.Contains(k.ScopePath))
-            .OrderByDescending(k => k.ScopePath.Length)
-            .Select(k => new { k.BureauId, k.ScopePath })
-            .FirstOrDefaultAsync(ct);
-        if (owner is null)
-        {
-            return new EffectiveDrillSettings(null, null, [], []);
-        }
-
-        var kinds = await db.DrillKinds.IgnoreQueryFilters().Where(k => k.BureauId == owner.BureauId)
-            .OrderBy(k => k.SortOrder).ThenBy(k => k.Name).ToListAsync(ct);
-        var rules = await db.DrillRules.IgnoreQueryFilters().Where(r => r.BureauId == owner.BureauId)
-            .OrderBy(r => r.Period).ThenBy(r => r.Audience).ToListAsync(ct);
-        return new EffectiveDrillSettings(owner.BureauId, owner.ScopePath, kinds, rules);
-    }
+    public async Task<EffectiveDrillSettings> ForScopeAsync(string scopePath, CancellationToken ct = default) =>
+        (await DrillSettingsTree.LoadAsync(db, scopePath, ct)).For(scopePath);
 
     /// <summary>"/a/b/c/" → ["/a/", "/a/b/", "/a/b/c/"].</summary>
     public static List<string> AncestorPaths(string scopePath)
@@ -43,6 +27,52 @@ public sealed class DrillSettings(AppDbContext db)
         var parts = scopePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return Enumerable.Range(1, parts.Length).Select(n => "/" + string.Join('/', parts.Take(n)) + "/").ToList();
     }
+}
+
+/// <summary>
+/// The drill settings of every bureau that can govern a school in a part of the tree, loaded in two queries: the
+/// bureaus above the scope (read past the tenant filter on purpose, as <see cref="DrillSettings"/> does) and the
+/// bureaus inside it. <see cref="For"/> then resolves any school's effective settings in memory, so a city-wide
+/// report does not query per county or per school.
+/// </summary>
+public sealed class DrillSettingsTree
+{
+    private static readonly EffectiveDrillSettings None = new(null, null, [], []);
+    private readonly List<EffectiveDrillSettings> _owners;
+
+    private DrillSettingsTree(List<EffectiveDrillSettings> owners, Dictionary<Guid, DrillKind> kinds)
+    {
+        _owners = owners;
+        Kinds = kinds;
+    }
+
+    /// <summary>Every kind of every bureau loaded, by id: names for drills whatever bureau's kind they use.</summary>
+    public IReadOnlyDictionary<Guid, DrillKind> Kinds { get; }
+
+    public static async Task<DrillSettingsTree> LoadAsync(AppDbContext db, string scopePath, CancellationToken ct = default)
+    {
+        var ancestors = DrillSettings.AncestorPaths(scopePath);
+        var kinds = await db.DrillKinds.IgnoreQueryFilters().AsNoTracking()
+            .Where(k => ancestors.Contains(k.ScopePath) || k.ScopePath.StartsWith(scopePath))
+            .OrderBy(k => k.SortOrder).ThenBy(k => k.Name)
+            .ToListAsync(ct);
+        var bureauIds = kinds.Select(k => k.BureauId).Distinct().ToList();
+        var rules = await db.DrillRules.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => bureauIds.Contains(r.BureauId))
+            .OrderBy(r => r.Period).ThenBy(r => r.Audience)
+            .ToListAsync(ct);
+        var owners = kinds.GroupBy(k => (k.BureauId, k.ScopePath))
+            .Select(g => new EffectiveDrillSettings(g.Key.BureauId, g.Key.ScopePath, g.ToList(), rules.Where(r => r.BureauId == g.Key.BureauId).ToList()))
+            .OrderByDescending(o => o.OwnerPath!.Length)
+            .ToList();
+        return new DrillSettingsTree(owners, kinds.ToDictionary(k => k.Id));
+    }
+
+    /// <summary>The settings of the nearest bureau at or above the path that has any.</summary>
+    public EffectiveDrillSettings For(string scopePath) =>
+        _owners.FirstOrDefault(o => scopePath.StartsWith(o.OwnerPath!, StringComparison.Ordinal)) ?? None;
+
+    public string KindName(Guid kindId) => Kinds.TryGetValue(kindId, out var k) ? k.Name : "—";
 }
 
 /// <summary>
