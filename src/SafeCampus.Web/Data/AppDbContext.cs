@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<DrillKind> DrillKinds => Set<DrillKind>();
     public DbSet<DrillRule> DrillRules => Set<DrillRule>();
     public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
