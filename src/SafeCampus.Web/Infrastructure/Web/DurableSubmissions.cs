@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 using SafeCampus.Web.Data;
@@ -20,7 +21,11 @@ public sealed class DurableSubmissionMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
     {
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.HasFormContentType || userId is null)
+        // A post that failed antiforgery validation is left to the endpoint, which refuses it; reading its form
+        // here would throw.
+        var antiforgery = http.Features.Get<IAntiforgeryValidationFeature>();
+        if (!HttpMethods.IsPost(http.Request.Method) || userId is null || antiforgery is { IsValid: false }
+            || !http.Request.HasFormContentType)
         {
             await next(http);
             return;
