@@ -410,10 +410,28 @@ public sealed class NoticeReceipt : ITenantOwned
             TokenHash = tokenHash, TokenProtected = tokenProtected, ExpiresAt = expiresAt, IssuedAt = now,
         };
 
+    /// <summary>
+    /// Records an acknowledgement in memory (seeding and tests). The parents' page writes through ReceiptStore's
+    /// single idempotent UPDATE instead, which applies the same rules in SQL.
+    /// </summary>
+    public bool Acknowledge(Acknowledged ack, DateTimeOffset now)
+    {
+        if (AcknowledgedAt is not null || now >= ExpiresAt)
+        {
+            return false;
+        }
+
+        (AcknowledgedAt, AckName, AckRelationship, AckIp, AckDevice, AckUserAgent, Flags) = (now, ack.Name, ack.Relationship, ack.Ip, ack.Device, ack.UserAgent, ack.Flags);
+        return true;
+    }
+
     /// <summary>The given name shown to the parent: the name without its (one-character) surname, when longer than two.</summary>
     public static string GivenName(string studentName) =>
         studentName.Length >= 3 ? studentName[1..] : studentName.Length == 2 ? studentName[1..] : studentName;
 }
+
+/// <summary>A parent's acknowledgement with its evidence and the flags it earned.</summary>
+public sealed record Acknowledged(string Name, string Relationship, string? Ip, string? Device, string? UserAgent, ReceiptFlags Flags);
 
 /// <summary>One student of a class roster (班级名单).</summary>
 public sealed record RosterLine(string ClassName, string StudentName, string? GuardianName);

@@ -206,26 +206,40 @@ public sealed class Pledges : Migration
 
             -- Signed evidence never changes: template versions are never updated; a signed signature and an acknowledged
             -- receipt are never updated or deleted (the application never tries; this guards against everything else).
-            CREATE FUNCTION pledges_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION pledge_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF TG_TABLE_NAME = 'PledgeTemplateVersions' AND TG_OP = 'UPDATE' THEN
-                    RAISE EXCEPTION 'pledge template versions are immutable' USING ERRCODE = 'check_violation';
-                ELSIF TG_TABLE_NAME = 'PledgeSignatures' AND OLD."SignedAt" IS NOT NULL THEN
+                RAISE EXCEPTION 'pledge template versions are immutable' USING ERRCODE = 'check_violation';
+            END $$;
+
+            CREATE FUNCTION pledge_signatures_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD."SignedAt" IS NOT NULL THEN
                     RAISE EXCEPTION 'signed pledges are immutable' USING ERRCODE = 'check_violation';
-                ELSIF TG_TABLE_NAME = 'NoticeReceipts' AND OLD."AcknowledgedAt" IS NOT NULL
-                      AND (TG_OP = 'DELETE' OR NEW."AcknowledgedAt" IS DISTINCT FROM OLD."AcknowledgedAt" OR NEW."AckName" IS DISTINCT FROM OLD."AckName"
-                           OR NEW."AckRelationship" IS DISTINCT FROM OLD."AckRelationship") THEN
-                    RAISE EXCEPTION 'acknowledged receipts are immutable' USING ERRCODE = 'check_violation';
                 END IF;
                 IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
                 RETURN NEW;
             END $$;
 
-            CREATE TRIGGER "TR_PledgeTemplateVersions_Immutable" BEFORE UPDATE ON "PledgeTemplateVersions" FOR EACH ROW EXECUTE FUNCTION pledges_immutable();
+            CREATE FUNCTION notice_receipts_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF OLD."AcknowledgedAt" IS NOT NULL THEN
+                    IF TG_OP = 'DELETE' THEN
+                        RAISE EXCEPTION 'acknowledged receipts are immutable' USING ERRCODE = 'check_violation';
+                    END IF;
+                    IF NEW."AcknowledgedAt" IS DISTINCT FROM OLD."AcknowledgedAt" OR NEW."AckName" IS DISTINCT FROM OLD."AckName"
+                       OR NEW."AckRelationship" IS DISTINCT FROM OLD."AckRelationship" THEN
+                        RAISE EXCEPTION 'acknowledged receipts are immutable' USING ERRCODE = 'check_violation';
+                    END IF;
+                END IF;
+                IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                RETURN NEW;
+            END $$;
 
-            CREATE TRIGGER "TR_PledgeSignatures_Immutable" BEFORE UPDATE OR DELETE ON "PledgeSignatures" FOR EACH ROW EXECUTE FUNCTION pledges_immutable();
+            CREATE TRIGGER "TR_PledgeTemplateVersions_Immutable" BEFORE UPDATE ON "PledgeTemplateVersions" FOR EACH ROW EXECUTE FUNCTION pledge_versions_immutable();
 
-            CREATE TRIGGER "TR_NoticeReceipts_Immutable" BEFORE UPDATE OR DELETE ON "NoticeReceipts" FOR EACH ROW EXECUTE FUNCTION pledges_immutable();
+            CREATE TRIGGER "TR_PledgeSignatures_Immutable" BEFORE UPDATE OR DELETE ON "PledgeSignatures" FOR EACH ROW EXECUTE FUNCTION pledge_signatures_immutable();
+
+            CREATE TRIGGER "TR_NoticeReceipts_Immutable" BEFORE UPDATE OR DELETE ON "NoticeReceipts" FOR EACH ROW EXECUTE FUNCTION notice_receipts_immutable();
             """);
     }
 
@@ -238,6 +252,6 @@ public sealed class Pledges : Migration
         migrationBuilder.DropTable(name: "PledgeSchedules");
         migrationBuilder.DropTable(name: "PledgeTemplateVersions");
         migrationBuilder.DropTable(name: "PledgeTemplates");
-        migrationBuilder.Sql("DROP FUNCTION pledges_immutable();");
+        migrationBuilder.Sql("DROP FUNCTION pledge_versions_immutable(); DROP FUNCTION pledge_signatures_immutable(); DROP FUNCTION notice_receipts_immutable();");
     }
 }

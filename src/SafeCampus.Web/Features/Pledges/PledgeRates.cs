@@ -93,8 +93,8 @@ public sealed class PledgeRates(AppDbContext db)
     public async Task<IReadOnlyList<ClassRate>> ByClassAsync(Guid campaignId, Guid schoolId, CancellationToken ct = default) =>
         await db.NoticeReceipts.Where(r => r.CampaignId == campaignId && r.SchoolId == schoolId)
             .GroupBy(r => r.ClassName)
+            .OrderBy(g => g.Key)
             .Select(g => new ClassRate(g.Key, g.Count(), g.Count(r => r.AcknowledgedAt != null), g.Count(r => r.Flags != ReceiptFlags.None)))
-            .OrderBy(c => c.ClassName)
             .ToListAsync(ct);
 
     public async Task<IReadOnlyList<PendingSigner>> SignersAsync(Guid campaignId, Guid schoolId, bool pendingOnly, CancellationToken ct = default) =>

@@ -272,7 +272,7 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
     public static DateTimeOffset ExpiresAt(DateOnly deadline)
     {
         var local = deadline.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, China.TimeZone.GetUtcOffset(local));
+        return new DateTimeOffset(local, China.TimeZone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private async Task<(PledgeCampaign Campaign, PledgeCampaignSchool Entry, Domain.School School)> SchoolEntryForPrincipalAsync(Guid campaignId, CancellationToken ct)
