@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<PledgeSignature> PledgeSignatures => Set<PledgeSignature>();
     public DbSet<NoticeReceipt> NoticeReceipts => Set<NoticeReceipt>();
     public DbSet<PledgeSchedule> PledgeSchedules => Set<PledgeSchedule>();
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -51,3 +51,14 @@ public sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFil
         b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
     }
 }
+
+public sealed class FormSubmissionConfiguration : IEntityTypeConfiguration<FormSubmission>
+{
+    public void Configure(EntityTypeBuilder<FormSubmission> b)
+    {
+        b.HasKey(x => x.Key);
+        b.Property(x => x.UserId).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Location).HasMaxLength(2000);
+        b.HasIndex(x => x.CreatedAt);
+    }
+}

@@ -31,6 +31,7 @@ public static class WebUi
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
+        builder.AddDurableSubmissions();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
         return builder;
@@ -53,6 +54,7 @@ public static class WebUi
         app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<DurableSubmissionMiddleware>();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapGet("/culture", (string c, string? r, HttpContext http) =>

@@ -1,7 +1,7 @@
 // Shrinks photos in the browser before upload: a form marked data-shrink-photos has each chosen image drawn to a
-// canvas no larger than 1600 px on its long side and re-encoded as JPEG, then the form is submitted as usual.
+// canvas no larger than 1600 px on its long side and re-encoded as JPEG; durable-forms.js then submits the form.
 // Progressive enhancement: without JavaScript, or when the browser cannot decode a file (e.g. HEIC), the original
-// file is uploaded and the server decides. Listens on the document, so it works after Blazor's enhanced navigation.
+// file is uploaded and the server decides.
 const MAX_SIDE = 1600;
 const QUALITY = 0.85;
 
@@ -40,27 +40,13 @@ async function shrink(file) {
   return new File([blob], name, { type: 'image/jpeg', lastModified: file.lastModified });
 }
 
-document.addEventListener('submit', async event => {
-  const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-shrink-photos') || form.dataset.shrunk === '1'
-      || typeof DataTransfer === 'undefined' || typeof createImageBitmap === 'undefined') {
+/** Replaces every chosen image in the form's file inputs by its shrunk copy (in place). */
+export async function shrinkPhotos(form) {
+  if (typeof DataTransfer === 'undefined' || typeof createImageBitmap === 'undefined') {
     return;
   }
 
   const inputs = [...form.querySelectorAll('input[type=file]')].filter(input => input.files && input.files.length > 0);
-  if (inputs.length === 0) {
-    return;
-  }
-
-  event.preventDefault();
-  const status = form.querySelector('[data-photo-status]');
-  const buttons = [...form.querySelectorAll('button[type=submit]')];
-  buttons.forEach(b => { b.disabled = true; });
-  if (status) {
-    status.textContent = form.dataset.shrinking || '';
-    status.hidden = false;
-  }
-
   try {
     for (const input of inputs) {
       const shrunk = new DataTransfer();
@@ -72,17 +58,4 @@ document.addEventListener('submit', async event => {
   } catch {
     // Send whatever the inputs hold now; the server checks every file.
   }
-
-  if (status) {
-    status.textContent = form.dataset.uploading || '';
-  }
-
-  form.dataset.shrunk = '1';
-  buttons.forEach(b => { b.disabled = false; });
-  form.submit();
-});
-
-// Back/forward cache: a restored page may carry the flag from the last submission.
-window.addEventListener('pageshow', () => {
-  document.querySelectorAll('form[data-shrink-photos]').forEach(f => { delete f.dataset.shrunk; });
-});
+}
