@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using QRCoder;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
+using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Pdf;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Pledges;
@@ -65,6 +67,45 @@ public static class PledgeDocuments
                 return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8);
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Principal, Roles.SafetyDirector));
+
+        // The signed pledge as a PDF, for anyone who can see the signature (the signer, the school, the bureaus above).
+        app.MapGet("/pledges/signatures/{id:guid}/pdf", async (Guid id, AppDbContext db, PdfReports pdf, TimeProvider clock, HttpContext http) =>
+        {
+            var s = await db.PledgeSignatures.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id && x.SignedAt != null, http.RequestAborted);
+            if (s is null)
+            {
+                return Results.NotFound();
+            }
+
+            var version = await db.PledgeTemplateVersions.IgnoreQueryFilters().AsNoTracking().SingleAsync(v => v.Id == s.VersionId, http.RequestAborted);
+            var title = s.SignedText!.Split("\n\n", 2)[0];
+            var code = PledgeVerification.Format(s.VerificationCode!);
+            var parameters = new Dictionary<string, object?>
+            {
+                [nameof(SignedPledgeReport.Title)] = title,
+                [nameof(SignedPledgeReport.Text)] = s.SignedText!.Split("\n\n", 2) is [_, var body] ? body : s.SignedText,
+                [nameof(SignedPledgeReport.SignerName)] = s.SignerName,
+                [nameof(SignedPledgeReport.SignerRole)] = s.SignerRole,
+                [nameof(SignedPledgeReport.SchoolName)] = s.SchoolName,
+                [nameof(SignedPledgeReport.SignedAt)] = China.Format(s.SignedAt),
+                [nameof(SignedPledgeReport.VersionNumber)] = version.Number,
+                [nameof(SignedPledgeReport.Ip)] = s.Ip,
+                [nameof(SignedPledgeReport.Sha256)] = s.TextSha256,
+                [nameof(SignedPledgeReport.Code)] = code,
+                [nameof(SignedPledgeReport.VerifyUrl)] = $"{http.Request.Scheme}://{http.Request.Host}/pledges/verify?code={s.VerificationCode}",
+                [nameof(SignedPledgeReport.Drawing)] = s.Drawing,
+                [nameof(SignedPledgeReport.GeneratedAt)] = clock.GetUtcNow().ToChina().DateTime,
+            };
+            try
+            {
+                var bytes = await pdf.RenderAsync<SignedPledgeReport>(parameters, new PdfOptions(title), http.RequestAborted);
+                return Results.File(bytes, "application/pdf", $"{title}-{s.SignerName}.pdf");
+            }
+            catch (PdfUnavailableException ex)
+            {
+                return Results.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
         return app;
     }
 }
