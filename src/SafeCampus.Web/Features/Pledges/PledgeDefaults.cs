@@ -12,7 +12,7 @@ public static class PledgeDefaults
 
     public static readonly IReadOnlyList<DefaultTemplate> Templates =
     [
-        new(PledgeKind.BureauPrincipal, "{学年}学校安全工作目标管理责任书（教育局与校长）", """
+        new(PledgeKind.BureauPrincipal, "学校安全工作目标管理责任书（教育局与校长）", """
             # 学校安全工作目标管理责任书
 
             为切实加强学校安全工作，保障师生生命财产安全，维护校园和谐稳定，按照“谁主管、谁负责”“一岗双责”和“管行业必须管安全”的原则，{教育局}与{学校}签订本责任书。
@@ -41,7 +41,7 @@ public static class PledgeDefaults
             甲方：{教育局}
             乙方：{学校}　校长：{签署人}
             """),
-        new(PledgeKind.PrincipalStaff, "{学年}教职工岗位安全责任书（学校与{岗位}）", """
+        new(PledgeKind.PrincipalStaff, "教职工岗位安全责任书", """
             # 教职工岗位安全责任书
 
             为落实“一岗双责”，明确各岗位安全职责，{学校}与{岗位}{签署人}签订本责任书。
@@ -67,7 +67,7 @@ public static class PledgeDefaults
             学校（校长）：{学校}
             责任人：{签署人}　岗位：{岗位}
             """),
-        new(PledgeKind.ParentNotice, "{学年}学校安全告家长书", """
+        new(PledgeKind.ParentNotice, "学校安全告家长书", """
             # 致家长的一封信
 
             尊敬的{学生}同学家长：
