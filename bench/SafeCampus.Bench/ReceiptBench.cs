@@ -42,6 +42,13 @@ public static partial class ReceiptBench
         Progress.Say($"receipts: issuing {count:N0} receipt links");
         var tokens = await IssueAsync(connectionString, count, ct);
         var environment = new Dictionary<string, string> { ["Pledges__RateLimits__PerIpPerMinute"] = PerIpLimit };
+        foreach (var extra in (Environment.GetEnvironmentVariable("SAFECAMPUS_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // Experiments only, e.g. "Logging__Directory=…;Pledges__RateLimits__PerTokenPerMinute=0"; printed with the figures.
+            var parts = extra.Split('=', 2);
+            environment[parts[0]] = parts.Length > 1 ? parts[1] : "";
+        }
+
         await using var server = await AppServer.StartAsync(connectionString, workDir, ct, environment);
         Progress.Say($"receipts: app listening on {server.BaseAddress}");
         var database = PostgresCpu.Find(connectionString);
@@ -65,7 +72,14 @@ public static partial class ReceiptBench
         }
 
         var (acknowledged, flagged) = await CountAsync(connectionString, ct);
-        return new ReceiptReport(cases, count, acknowledged, flagged, server.CpuTime(), $"per IP {PerIpLimit}/min (raised for the run), per token 20/min");
+        var limits = $"per IP {PerIpLimit}/min (raised for the run), per token " +
+                     (environment.TryGetValue("Pledges__RateLimits__PerTokenPerMinute", out var perToken) ? $"{perToken}/min (changed for this run)" : "20/min");
+        if (environment.Count > 1)
+        {
+            limits += "; app environment changed for an experiment: " + string.Join(", ", environment.Keys);
+        }
+
+        return new ReceiptReport(cases, count, acknowledged, flagged, server.CpuTime(), limits);
     }
 
     private static async Task<ReceiptCase> LoadAsync(string name, HttpClient client, Func<string> take, bool withPage, int concurrency, TimeSpan duration,
@@ -214,13 +228,13 @@ public static partial class ReceiptBench
         o.WriteLine($"Rate limits: {report.RateLimits}. {report.Issued:N0} links issued; the database holds {report.AcknowledgedInDatabase:N0} acknowledgements " +
                     $"({report.FlaggedInDatabase:N0} flagged) — it should equal the warm-up's and both cases' receipts together.");
         o.WriteLine();
-        o.WriteLine("| case | clients | receipts/s | receipts | errors | median ms | p95 ms | p99 ms | CPU ms/receipt (app + db) | CPU ceiling/s |");
-        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        o.WriteLine("| case | clients | receipts/s | receipts | errors | median ms | p95 ms | p99 ms | app CPU ms/receipt | PostgreSQL CPU ms/receipt | CPU ceiling/s (2 cores) |");
+        o.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var c in report.Cases)
         {
-            var perReceipt = (c.ServerCpuMs + (c.DatabaseCpuMs ?? 0)) / Math.Max(1, c.Receipts);
+            var n = Math.Max(1, c.Receipts);
             o.WriteLine($"| {c.Name} | {c.Concurrency} | {c.PerSecond:N0} | {c.Receipts:N0} | {c.Errors:N0} | {c.Latency.Median:0.0} | {c.Latency.P95:0.0} | " +
-                        $"{c.Latency.P99:0.0} | {perReceipt:0.00} | {c.CpuCeiling:N0} |");
+                        $"{c.Latency.P99:0.0} | {c.ServerCpuMs / n:0.00} | {(c.DatabaseCpuMs ?? 0) / n:0.00} | {c.CpuCeiling:N0} |");
         }
     }
 

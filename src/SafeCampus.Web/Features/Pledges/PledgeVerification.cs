@@ -49,7 +49,7 @@ public sealed class PledgeVerification(AppDbContext db)
         bool? pastedMatches = string.IsNullOrWhiteSpace(pastedText)
             ? null
             : PledgeSignature.Sha256Hex(pastedText.Replace("\r\n", "\n", StringComparison.Ordinal).Trim()) == s.TextSha256;
-        return new VerificationResult(normalised, s.SignerName!, s.SignerRole!, s.SchoolName!, s.SignedAt!.Value, signed.Title, signed.Number, latest.Number,
+        return new VerificationResult(normalised, s.SignerName!, s.SignerRole!, s.SchoolName!, s.SignedAt!.Value, s.SignedText!.Split("\n\n", 2)[0], signed.Number, latest.Number,
             s.TextSha256!, PledgeSignature.Sha256Hex(s.SignedText!) == s.TextSha256, currentMatches, pastedMatches, s.SignedText!);
     }
 

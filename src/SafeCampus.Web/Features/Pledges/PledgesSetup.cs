@@ -10,7 +10,7 @@ public sealed class PledgeRateLimits
     /// <summary>Requests per minute from one IP address to /r/… and /pledges/verify (parents behind one carrier NAT share an IP).</summary>
     public int PerIpPerMinute { get; set; } = 600;
 
-    /// <summary>Requests per minute for one receipt token.</summary>
+    /// <summary>Requests per minute for one receipt token; 0 switches the per-token limit off.</summary>
     public int PerTokenPerMinute { get; set; } = 20;
 }
 
@@ -48,7 +48,7 @@ public static class PledgesSetup
                 "verify:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Min(limits.PerIpPerMinute, 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/r", out var rest) && rest.HasValue && ReceiptTokens.IsWellFormed(rest.Value[1..])
+                limits.PerTokenPerMinute > 0 && http.Request.Path.StartsWithSegments("/r", out var rest) && rest.HasValue && ReceiptTokens.IsWellFormed(rest.Value[1..])
                     ? RateLimitPartition.GetFixedWindowLimiter("token:" + rest.Value,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PerTokenPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                     : RateLimitPartition.GetNoLimiter(""));
