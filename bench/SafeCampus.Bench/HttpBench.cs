@@ -238,7 +238,8 @@ public sealed class AppServer : IAsyncDisposable
 
     public string GcMode { get; private set; } = "";
 
-    public static async Task<AppServer> StartAsync(string connectionString, string workDir, CancellationToken ct)
+    public static async Task<AppServer> StartAsync(string connectionString, string workDir, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var (dll, contentRoot) = Locate();
         var port = FreePort();
@@ -267,6 +268,10 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Logging__Directory"] = Path.Combine(workDir, "server-logs");
         start.Environment["DataProtection__KeysPath"] = Path.Combine(workDir, "server-keys");
         start.Environment["Email__PickupDirectory"] = Path.Combine(workDir, "server-mail");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start SafeCampus.Web.");
         var server = new AppServer(process, baseAddress);

@@ -4,6 +4,7 @@ using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Features.Organisation.Import;
+using SafeCampus.Web.Features.Pledges;
 using SafeCampus.Web.Infrastructure;
 using SafeCampus.Web.Infrastructure.Files;
 using SafeCampus.Web.Infrastructure.Pdf;
@@ -21,6 +22,7 @@ builder.AddFileStore();
 builder.AddPdf();
 builder.AddOrganisation();
 builder.AddDrills();
+builder.AddPledges();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
@@ -34,6 +36,7 @@ app.MapAccount();
 app.MapFileStore();
 app.MapSchoolImport();
 app.MapDrills();
+app.MapPledges();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -26,6 +26,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<DrillKind> DrillKinds => Set<DrillKind>();
     public DbSet<DrillRule> DrillRules => Set<DrillRule>();
     public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<PledgeTemplate> PledgeTemplates => Set<PledgeTemplate>();
+    public DbSet<PledgeTemplateVersion> PledgeTemplateVersions => Set<PledgeTemplateVersion>();
+    public DbSet<PledgeCampaign> PledgeCampaigns => Set<PledgeCampaign>();
+    public DbSet<PledgeCampaignSchool> PledgeCampaignSchools => Set<PledgeCampaignSchool>();
+    public DbSet<PledgeSignature> PledgeSignatures => Set<PledgeSignature>();
+    public DbSet<NoticeReceipt> NoticeReceipts => Set<NoticeReceipt>();
+    public DbSet<PledgeSchedule> PledgeSchedules => Set<PledgeSchedule>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)

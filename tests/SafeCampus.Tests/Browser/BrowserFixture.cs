@@ -78,6 +78,13 @@ public sealed class BrowserFixture : AppFactory
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
 
+    /// <summary>Fails when the page scrolls sideways at the emulated viewport's width (phones widen their layout viewport).</summary>
+    public static async Task AssertNoHorizontalScrollAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<bool>("w => document.documentElement.scrollWidth > w + 1", page.ViewportSize!.Width);
+        Assert.False(overflow, $"{page.Url} scrolls sideways");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -20,6 +20,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public DemoOrg Org { get; private set; } = default!;
         public string SchoolUserId { get; private set; } = "";
         public DrillKind FireDrillKind { get; private set; } = default!;
+        public MatrixPledges Pledges { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -31,10 +32,30 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             await using var db = TestDatabase.CreateContext(ConnectionString, system);
             SchoolUserId = await db.Users.Where(u => u.UserName == "qs1z.teacher").Select(u => u.Id).SingleAsync();
             FireDrillKind = await db.DrillKinds.AsNoTracking().SingleAsync(k => k.Code == "fire");
+            Pledges = await MatrixPledges.CreateAsync(db, Org, Clock);
         }
     }
 
-    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind);
+    /// <summary>A 青山县 template of each layer and a campaign, saved, for the pledge entities that refer to them.</summary>
+    public sealed record MatrixPledges(PledgeTemplate Template, PledgeCampaign Campaign, PledgeTemplateVersion StaffVersion, AppUser Teacher)
+    {
+        public static async Task<MatrixPledges> CreateAsync(AppDbContext db, DemoOrg org, TimeProvider clock)
+        {
+            var now = clock.GetUtcNow();
+            var qingshan = await db.Bureaus.SingleAsync(b => b.Id == org.Qingshan.Id);
+            var (template, principal) = PledgeTemplate.Create(qingshan, PledgeKind.BureauPrincipal, "矩阵责任书", "正文", null, now);
+            var (staffTemplate, staff) = PledgeTemplate.Create(qingshan, PledgeKind.PrincipalStaff, "矩阵教职工责任书", "正文", null, now);
+            var (parentTemplate, parent) = PledgeTemplate.Create(qingshan, PledgeKind.ParentNotice, "矩阵告家长书", "正文", null, now);
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var campaign = PledgeCampaign.Launch(qingshan, new PledgeCampaignSpec("矩阵签订", "2026—2027学年", principal, staff, parent, today.AddDays(10), [3]), null, now, today);
+            db.AddRange(template, staffTemplate, parentTemplate, principal, staff, parent, campaign);
+            await db.SaveChangesAsync();
+            var teacher = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "qs1z.teacher");
+            return new MatrixPledges(template, campaign, staff, teacher);
+        }
+    }
+
+    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind, MatrixPledges Pledges);
 
     /// <summary>
     /// One new row of each tenant-owned type inside 青山县, written by the narrowest scope that may write it.
@@ -57,6 +78,16 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(DrillRule)] = c => DrillRule.Create(c.Org.Qingshan, DrillAudience.AllSchools, DrillPeriod.Year, null, 1),
         [typeof(Drill)] = c => Drill.Schedule(c.Org.QingshanFirstMiddle, c.FireDrillKind,
             new DrillPlan(DateOnly.FromDateTime(c.Now.UtcDateTime), null, "矩阵演练", null, "矩阵", null), null, c.Now),
+        [typeof(PledgeTemplate)] = c => PledgeTemplate.Create(c.Org.Qingshan, PledgeKind.HolidayNotice, $"矩阵{c.Unique}", "正文", null, c.Now).Template,
+        [typeof(PledgeTemplateVersion)] = c => c.Pledges.Template.Revise($"矩阵{c.Unique}", "新正文", null, c.Now),
+        [typeof(PledgeCampaign)] = c => PledgeCampaign.Launch(c.Org.Qingshan, new PledgeCampaignSpec($"矩阵{c.Unique}", "2026—2027学年", null, c.Pledges.StaffVersion,
+            null, DateOnly.FromDateTime(c.Now.UtcDateTime).AddDays(5), []), null, c.Now, DateOnly.FromDateTime(c.Now.UtcDateTime)),
+        [typeof(PledgeCampaignSchool)] = c => PledgeCampaignSchool.For(c.Pledges.Campaign, c.Org.QingshanFirstMiddle),
+        [typeof(PledgeSignature)] = c => PledgeSignature.Require(c.Pledges.Campaign, c.Org.QingshanFirstMiddle, c.Pledges.Teacher, PledgeLayer.Staff,
+            StaffPost.Teacher, c.Pledges.StaffVersion.Id, c.Now),
+        [typeof(NoticeReceipt)] = c => NoticeReceipt.Issue(PledgeCampaignSchool.For(c.Pledges.Campaign, c.Org.QingshanFirstMiddle),
+            new RosterLine("矩阵班", $"学生{c.Unique}", null), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), "x", c.Now.AddDays(5), c.Now),
+        [typeof(PledgeSchedule)] = c => PledgeSchedule.Create(c.Org.Qingshan, $"矩阵{c.Unique}", null, null, c.Pledges.Template.Id, 5, 6, 14, "3"),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -89,7 +120,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule" }, names.ToHashSet());
     }
 
     [Fact]
@@ -151,7 +182,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private async Task CheckIsolationAsync<T>()
         where T : class
     {
-        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind);
+        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;

@@ -8,7 +8,7 @@ namespace SafeCampus.Web.Data.Seeding;
 /// The demo city: 临江市教育局 with two county bureaus, 31 schools of every kind, safety districts and a user for
 /// every role. All names are fictitious. Runs only on an empty database.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider dataProtection)
 {
     public const string Password = "SafeCampus#2026";
 
@@ -130,6 +130,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
 
         await db.SaveChangesAsync(ct);
         await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
+        await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
         await tx.CommitAsync(ct);
         return true;
     }
