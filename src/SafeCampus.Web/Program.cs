@@ -1,6 +1,7 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Features.Hazards;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Features.Organisation.Import;
@@ -21,6 +22,7 @@ builder.AddFileStore();
 builder.AddPdf();
 builder.AddOrganisation();
 builder.AddDrills();
+builder.AddHazards();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
@@ -34,6 +36,7 @@ app.MapAccount();
 app.MapFileStore();
 app.MapSchoolImport();
 app.MapDrills();
+app.MapHazards();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

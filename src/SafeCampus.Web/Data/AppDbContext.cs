@@ -26,6 +26,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<DrillKind> DrillKinds => Set<DrillKind>();
     public DbSet<DrillRule> DrillRules => Set<DrillRule>();
     public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<ChecklistTemplate> ChecklistTemplates => Set<ChecklistTemplate>();
+    public DbSet<HazardSettings> HazardSettings => Set<HazardSettings>();
+    public DbSet<NoticeCounter> NoticeCounters => Set<NoticeCounter>();
+    public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
+    public DbSet<Hazard> Hazards => Set<Hazard>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<RectificationNotice> RectificationNotices => Set<RectificationNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

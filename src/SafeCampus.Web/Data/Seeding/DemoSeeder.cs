@@ -85,6 +85,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         var (drillKinds, drillRules) = Features.Drills.DrillDefaults.For(city);
         db.DrillKinds.AddRange(drillKinds);
         db.DrillRules.AddRange(drillRules);
+        db.ChecklistTemplates.Add(Features.Hazards.ChecklistText.Default(city, now));
         var bureaus = new Dictionary<string, Bureau> { [city.Name] = city };
         var schools = new Dictionary<string, School>();
         var countyDistricts = new Dictionary<Bureau, List<SafetyDistrict>>();
