@@ -8,6 +8,7 @@ public static class HazardsSetup
         builder.Services.AddScoped<HazardService>();
         builder.Services.AddScoped<SelfCheckService>();
         builder.Services.AddScoped<InspectionService>();
+        builder.Services.AddScoped<HazardQueries>();
         return builder;
     }
 
