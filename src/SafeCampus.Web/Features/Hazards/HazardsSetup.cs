@@ -9,6 +9,10 @@ public static class HazardsSetup
         builder.Services.AddScoped<SelfCheckService>();
         builder.Services.AddScoped<InspectionService>();
         builder.Services.AddScoped<HazardQueries>();
+        builder.Services.AddScoped<SelfCheckStatus>();
+        builder.Services.AddScoped<HazardSettingsAdmin>();
+        builder.Services.AddScoped<Home.ITodoProvider, HazardTodos>();
+        builder.Services.AddScoped<Home.IHeadlineProvider, HazardHeadlines>();
         return builder;
     }
 
