@@ -11,13 +11,12 @@ public static class HazardsSetup
         builder.Services.AddScoped<HazardQueries>();
         builder.Services.AddScoped<SelfCheckStatus>();
         builder.Services.AddScoped<HazardSettingsAdmin>();
+        builder.Services.AddScoped<NoticeDocuments>();
+        builder.Services.AddScoped<InspectionQueries>();
         builder.Services.AddScoped<Home.ITodoProvider, HazardTodos>();
         builder.Services.AddScoped<Home.IHeadlineProvider, HazardHeadlines>();
         return builder;
     }
 
-    public static WebApplication MapHazards(this WebApplication app)
-    {
-        return app;
-    }
+    public static WebApplication MapHazards(this WebApplication app) => app.MapHazardEndpoints();
 }
