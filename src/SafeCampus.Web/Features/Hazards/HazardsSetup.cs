@@ -1,3 +1,5 @@
+using SafeCampus.Web.Infrastructure.Scheduling;
+
 namespace SafeCampus.Web.Features.Hazards;
 
 public static class HazardsSetup
@@ -15,6 +17,7 @@ public static class HazardsSetup
         builder.Services.AddScoped<InspectionQueries>();
         builder.Services.AddScoped<Home.ITodoProvider, HazardTodos>();
         builder.Services.AddScoped<Home.IHeadlineProvider, HazardHeadlines>();
+        builder.AddJob<HazardOverdueJob>("hazard-overdue", "0 30 7 * * ?");
         return builder;
     }
 
