@@ -110,6 +110,9 @@ public sealed class NoticeCounter : ITenantOwned
 
     public static NoticeCounter Create(Bureau bureau, int year) =>
         new() { Id = Guid.CreateVersion7(), BureauId = bureau.Id, ScopePath = bureau.Path, Year = year };
+
+    /// <summary>Takes a number in memory (seeding); issuing takes it in SQL so concurrent issuers never share one.</summary>
+    public int Take() => Next++;
 }
 
 public enum CheckResult

@@ -33,6 +33,7 @@ public class HazardFixture : AppFactory
         await db.SelfChecks.IgnoreQueryFilters().ExecuteDeleteAsync();
         await db.RectificationNotices.IgnoreQueryFilters().ExecuteDeleteAsync();
         await db.Inspections.IgnoreQueryFilters().ExecuteDeleteAsync();
+        await db.NoticeCounters.IgnoreQueryFilters().ExecuteDeleteAsync();
     }
 
     public static HazardReport Report(string description = "教学楼二楼消防通道堆放杂物", HazardGrade grade = HazardGrade.General, DateOnly? foundOn = null) =>
