@@ -1,6 +1,7 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Features.Hazards;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Features.Organisation.Import;
@@ -23,6 +24,7 @@ builder.AddPdf();
 builder.AddOrganisation();
 builder.AddDrills();
 builder.AddPledges();
+builder.AddHazards();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
@@ -37,6 +39,7 @@ app.MapFileStore();
 app.MapSchoolImport();
 app.MapDrills();
 app.MapPledges();
+app.MapHazards();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

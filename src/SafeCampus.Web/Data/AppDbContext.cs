@@ -34,6 +34,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<NoticeReceipt> NoticeReceipts => Set<NoticeReceipt>();
     public DbSet<PledgeSchedule> PledgeSchedules => Set<PledgeSchedule>();
     public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
+    public DbSet<ChecklistTemplate> ChecklistTemplates => Set<ChecklistTemplate>();
+    public DbSet<HazardSettings> HazardSettings => Set<HazardSettings>();
+    public DbSet<NoticeCounter> NoticeCounters => Set<NoticeCounter>();
+    public DbSet<SelfCheck> SelfChecks => Set<SelfCheck>();
+    public DbSet<Hazard> Hazards => Set<Hazard>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<RectificationNotice> RectificationNotices => Set<RectificationNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

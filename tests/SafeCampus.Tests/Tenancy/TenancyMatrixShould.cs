@@ -21,6 +21,8 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public string SchoolUserId { get; private set; } = "";
         public DrillKind FireDrillKind { get; private set; } = default!;
         public MatrixPledges Pledges { get; private set; } = default!;
+        public ChecklistTemplate Checklist { get; private set; } = default!;
+        public Inspection Inspection { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -33,6 +35,11 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             SchoolUserId = await db.Users.Where(u => u.UserName == "qs1z.teacher").Select(u => u.Id).SingleAsync();
             FireDrillKind = await db.DrillKinds.AsNoTracking().SingleAsync(k => k.Code == "fire");
             Pledges = await MatrixPledges.CreateAsync(db, Org, Clock);
+            Checklist = await db.ChecklistTemplates.AsNoTracking().Include(t => t.Items).FirstAsync(t => t.IsCurrent);
+            Inspection = Inspection.Record(Org.QingshanFirstMiddle, Org.Qingshan, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime), "矩阵检查组", null,
+                MatrixActor, Clock.GetUtcNow(), DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(1));
+            db.Inspections.Add(Inspection);
+            await db.SaveChangesAsync();
         }
     }
 
@@ -55,7 +62,13 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         }
     }
 
-    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind, MatrixPledges Pledges);
+    private static readonly HazardActor MatrixActor = new(null, "矩阵", UserRole.BureauSafetyOfficer, null);
+
+    private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection)
+    {
+        public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    }
 
     /// <summary>
     /// One new row of each tenant-owned type inside 青山县, written by the narrowest scope that may write it.
@@ -88,6 +101,18 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(NoticeReceipt)] = c => NoticeReceipt.Issue(PledgeCampaignSchool.For(c.Pledges.Campaign, c.Org.QingshanFirstMiddle),
             new RosterLine("矩阵班", $"学生{c.Unique}", null), System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), "x", c.Now.AddDays(5), c.Now),
         [typeof(PledgeSchedule)] = c => PledgeSchedule.Create(c.Org.Qingshan, $"矩阵{c.Unique}", null, null, c.Pledges.Template.Id, 5, 6, 14, "3"),
+        [typeof(ChecklistTemplate)] = c => ChecklistTemplate.Create(c.Org.Qingshan, $"矩阵{c.Unique}", [("校舍", "矩阵检查项")],
+            Random.Shared.Next(1000, int.MaxValue), null, c.Now),
+        [typeof(HazardSettings)] = c => HazardSettings.Create(c.Org.Qingshan),
+        [typeof(NoticeCounter)] = c => NoticeCounter.Create(c.Org.Qingshan, Random.Shared.Next(3000, 90000)),
+        [typeof(SelfCheck)] = c => SelfCheck.Submit(c.Org.QingshanFirstMiddle, c.Checklist, c.Unique[..10],
+            c.Today, c.Checklist.Items.Select(i => new SelfCheckAnswer(i.Id, CheckResult.Ok, null)).ToList(),
+            new HazardActor(null, "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id), c.Now),
+        [typeof(Hazard)] = c => Hazard.Report(c.Org.QingshanFirstMiddle, new HazardReport("矩阵部位", "矩阵隐患", "消防", HazardGrade.General, c.Today, "矩阵"),
+            HazardSource.Report, new HazardActor(null, "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id), c.Now, c.Today),
+        [typeof(Inspection)] = c => Inspection.Record(c.Org.QingshanFirstMiddle, c.Org.Qingshan, c.Today, "矩阵检查组", null, MatrixActor, c.Now, c.Today),
+        [typeof(RectificationNotice)] = c => RectificationNotice.Issue(c.Inspection, "矩阵", Random.Shared.Next(3000, 90000), 1, c.Today,
+            MatrixActor, c.Now, c.Today),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -120,7 +145,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice" }, names.ToHashSet());
     }
 
     [Fact]
@@ -182,7 +207,8 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private async Task CheckIsolationAsync<T>()
         where T : class
     {
-        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges);
+        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
+            app.Checklist, app.Inspection);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;

@@ -236,21 +236,22 @@ public sealed class DemoDrillsSeeder(AppDbContext db, TimeProvider clock)
         return $"{date.Month}月{date.Day}日组织开展{kind}演练，共 {people} 名师生参加，用时{time}。{closing[random.Next(closing.Length)]}";
     }
 
-    private static StoredFile Photo(School school, string? by, DateTimeOffset now)
+    /// <summary>A small demo photo of the school (a drawn scene); another name draws another scene.</summary>
+    internal static StoredFile Photo(School school, string? by, DateTimeOffset now, string fileName = "演练照片.png")
     {
-        var seed = StableSeed(school.Name);
+        var seed = StableSeed(school.Name + fileName);
         var sky = ((byte)(110 + seed % 60), (byte)(160 + (seed >> 8) % 50), (byte)(200 + (seed >> 16) % 50));
         var ground = ((byte)(60 + (seed >> 4) % 50), (byte)(120 + (seed >> 12) % 50), (byte)(60 + (seed >> 20) % 40));
         var bytes = DemoPng.Scene(160, 120, sky, ground);
         return new StoredFile
         {
-            ScopePath = school.ScopePath, FileName = "演练照片.png", ContentType = "image/png", Length = bytes.Length,
+            ScopePath = school.ScopePath, FileName = fileName, ContentType = "image/png", Length = bytes.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Content = bytes, UploadedBy = by, UploadedAt = now,
         };
     }
 
     /// <summary>A hash of the name that is the same in every process (string.GetHashCode is not).</summary>
-    private static int StableSeed(string name)
+    internal static int StableSeed(string name)
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(name))
@@ -261,7 +262,7 @@ public sealed class DemoDrillsSeeder(AppDbContext db, TimeProvider clock)
         return (int)(hash & 0x7FFFFFFF);
     }
 
-    private static DateTimeOffset At(DateOnly date, int hour, int minute) =>
+    internal static DateTimeOffset At(DateOnly date, int hour, int minute) =>
         new DateTimeOffset(date.ToDateTime(new TimeOnly(hour, minute)), China.TimeZone.BaseUtcOffset).ToUniversalTime();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

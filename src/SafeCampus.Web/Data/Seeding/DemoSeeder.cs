@@ -85,6 +85,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         var (drillKinds, drillRules) = Features.Drills.DrillDefaults.For(city);
         db.DrillKinds.AddRange(drillKinds);
         db.DrillRules.AddRange(drillRules);
+        var checklist = Features.Hazards.ChecklistText.Default(city, now);
+        db.ChecklistTemplates.Add(checklist);
         var bureaus = new Dictionary<string, Bureau> { [city.Name] = city };
         var schools = new Dictionary<string, School>();
         var countyDistricts = new Dictionary<Bureau, List<SafetyDistrict>>();
@@ -131,6 +133,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         await db.SaveChangesAsync(ct);
         await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
         await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
+        await new DemoHazardsSeeder(db, clock).SeedAsync(checklist, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
         await tx.CommitAsync(ct);
         return true;
     }

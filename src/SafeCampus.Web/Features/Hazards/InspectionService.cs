@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Files;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Features.Hazards;
+
+/// <summary>
+/// Bureau inspections: an officer records the inspection of a school and its findings (hazards of the school, source
+/// bureau inspection), then issues a numbered rectification notice. The number is taken from the bureau's counter
+/// for the year with UPDATE … RETURNING inside the issuing transaction: concurrent issuers wait on the row (no
+/// duplicates) and a failed issue rolls the counter back (no gaps).
+/// </summary>
+public sealed class InspectionService(AppDbContext db, TenantScope scope, HazardService hazards, HazardRules rules, FileStore files, TimeProvider clock)
+{
+    public async Task<Inspection> RecordAsync(Guid schoolId, DateOnly date, string team, string? summary, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        var bureau = await CurrentBureauAsync(actor, ct);
+        var school = await db.Schools.SingleOrDefaultAsync(s => s.Id == schoolId, ct) ?? throw new HazardNotFoundException();
+        var inspection = Inspection.Record(school, bureau, date, team, summary, actor, clock.GetUtcNow(), clock.Today());
+        db.Inspections.Add(inspection);
+        await db.SaveChangesAsync(ct);
+        return inspection;
+    }
+
+    public async Task<Hazard> AddFindingAsync(Guid inspectionId, HazardReport report, IReadOnlyList<Upload> photos, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        if (!actor.IsBureau)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
+        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
+        if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
+        {
+            throw new DomainException("Hazards.NoticeExists");
+        }
+
+        var school = await db.Schools.SingleAsync(s => s.Id == inspection.SchoolId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var hazard = Hazard.Report(school, report, HazardSource.BureauInspection, actor, clock.GetUtcNow(), clock.Today(), inspectionId: inspection.Id);
+            foreach (var photo in photos)
+            {
+                hazard.AddPhoto(await files.SaveAsync(photo.Content, photo.FileName, FileCategory.Image, school.ScopePath, ct), evidence: false);
+            }
+
+            db.Hazards.Add(hazard);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return hazard;
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    public async Task<RectificationNotice> IssueNoticeAsync(Guid inspectionId, DateOnly deadline, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        if (!actor.IsBureau)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
+        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
+        var bureau = await db.Bureaus.SingleAsync(b => b.Id == inspection.BureauId, ct);
+        var findings = await db.Hazards.Include(h => h.Steps).Where(h => h.InspectionId == inspection.Id).ToListAsync(ct);
+        if (findings.Count == 0)
+        {
+            throw new DomainException("Hazards.NoFindings");
+        }
+
+        if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
+        {
+            throw new DomainException("Hazards.NoticeExists");
+        }
+
+        var today = clock.Today();
+        var now = clock.GetUtcNow();
+        var prefix = (await rules.ForAsync(bureau.Path, ct)).NoticePrefix ?? HazardSettings.DefaultPrefix(bureau);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var sequence = await NextNumberAsync(bureau, today.Year, ct);
+            var notice = RectificationNotice.Issue(inspection, prefix, today.Year, sequence, deadline, actor, now, today);
+            db.RectificationNotices.Add(notice);
+            foreach (var hazard in findings)
+            {
+                hazard.AttachNotice(notice.Id, notice.Number, deadline, actor, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return notice;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainException("Hazards.NoticeExists");
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the bureau's next number of the year; the caller's transaction holds the row until it ends.</summary>
+    private async Task<int> NextNumberAsync(Bureau bureau, int year, CancellationToken ct)
+    {
+        if (!scope.Covers(bureau.Path))
+        {
+            throw new TenantViolationException($"Notice numbers of {bureau.Path} are outside the current scope.");
+        }
+
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "NoticeCounters" ("Id", "BureauId", "ScopePath", "Year", "Next")
+            VALUES ({Guid.CreateVersion7()}, {bureau.Id}, {bureau.Path}, {year}, 1)
+            ON CONFLICT ("BureauId", "Year") DO NOTHING
+            """, ct);
+        var taken = await db.Database.SqlQuery<int>($"""
+            UPDATE "NoticeCounters" SET "Next" = "Next" + 1
+            WHERE "BureauId" = {bureau.Id} AND "Year" = {year}
+            RETURNING "Next" - 1 AS "Value"
+            """).ToListAsync(ct);
+        return taken.Single();
+    }
+
+    private async Task<Bureau> CurrentBureauAsync(HazardActor actor, CancellationToken ct) =>
+        actor.IsBureau && scope.BureauId is { } id
+            ? await db.Bureaus.SingleOrDefaultAsync(b => b.Id == id, ct) ?? throw new DomainException("Hazards.BureauOnly")
+            : throw new DomainException("Hazards.BureauOnly");
+}
