@@ -1,5 +1,6 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Features.Defences;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
@@ -19,6 +20,7 @@ builder.AddNotifications();
 builder.AddFileStore();
 builder.AddOrganisation();
 builder.AddDrills();
+builder.AddDefences();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
@@ -32,6 +34,7 @@ app.MapAccount();
 app.MapFileStore();
 app.MapSchoolImport();
 app.MapDrills();
+app.MapDefences();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -26,6 +26,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<DrillKind> DrillKinds => Set<DrillKind>();
     public DbSet<DrillRule> DrillRules => Set<DrillRule>();
     public DbSet<Drill> Drills => Set<Drill>();
+    public DbSet<DefenceStandard> DefenceStandards => Set<DefenceStandard>();
+    public DbSet<DefenceReturn> DefenceReturns => Set<DefenceReturn>();
+    public DbSet<DefenceMonthClosure> DefenceMonthClosures => Set<DefenceMonthClosure>();
+    public DbSet<DefenceReport> DefenceReports => Set<DefenceReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

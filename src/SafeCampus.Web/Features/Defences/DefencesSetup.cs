@@ -1,0 +1,19 @@
+using SafeCampus.Web.Features.Home;
+
+namespace SafeCampus.Web.Features.Defences;
+
+public static class DefencesSetup
+{
+    public static IHostApplicationBuilder AddDefences(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DefenceReturnService>();
+        builder.Services.AddScoped<DefenceSchoolQueries>();
+        builder.Services.AddScoped<ITodoProvider, DefenceTodos>();
+        return builder;
+    }
+
+    public static WebApplication MapDefences(this WebApplication app)
+    {
+        return app;
+    }
+}
