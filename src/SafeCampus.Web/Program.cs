@@ -7,6 +7,7 @@ using SafeCampus.Web.Features.Organisation;
 using SafeCampus.Web.Features.Organisation.Import;
 using SafeCampus.Web.Infrastructure;
 using SafeCampus.Web.Infrastructure.Files;
+using SafeCampus.Web.Infrastructure.Pdf;
 using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Infrastructure.Web;
 
@@ -18,6 +19,7 @@ builder.AddWebUi();
 builder.AddScheduler();
 builder.AddNotifications();
 builder.AddFileStore();
+builder.AddPdf();
 builder.AddOrganisation();
 builder.AddDrills();
 builder.AddDefences();
