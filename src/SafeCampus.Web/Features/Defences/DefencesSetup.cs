@@ -9,11 +9,17 @@ public static class DefencesSetup
         builder.Services.AddScoped<DefenceReturnService>();
         builder.Services.AddScoped<DefenceSchoolQueries>();
         builder.Services.AddScoped<ITodoProvider, DefenceTodos>();
+        builder.Services.AddScoped<DefenceStatistics>();
+        builder.Services.AddScoped<DefenceReports>();
+        builder.Services.AddScoped<DefenceReportGenerator>();
+        builder.Services.AddSingleton<DefenceReportSignal>();
+        builder.Services.AddHostedService<DefenceReportWorker>();
         return builder;
     }
 
     public static WebApplication MapDefences(this WebApplication app)
     {
+        app.MapDefencesExport();
         return app;
     }
 }
