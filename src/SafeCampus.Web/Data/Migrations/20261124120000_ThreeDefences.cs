@@ -94,6 +94,8 @@ public sealed class ThreeDefences : Migration
 
             CREATE INDEX "IX_DefenceMonthClosures_ScopePath" ON "DefenceMonthClosures" ("ScopePath" text_pattern_ops);
 
+            CREATE UNIQUE INDEX "IX_DefenceReports_Automatic" ON "DefenceReports" ("BureauId", "Month", "Automatic") WHERE "Automatic";
+
             CREATE INDEX "IX_DefenceReports_BureauId_Month" ON "DefenceReports" ("BureauId", "Month");
 
             CREATE INDEX "IX_DefenceReports_FileId" ON "DefenceReports" ("FileId");

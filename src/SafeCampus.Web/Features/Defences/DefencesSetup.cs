@@ -1,4 +1,5 @@
 using SafeCampus.Web.Features.Home;
+using SafeCampus.Web.Infrastructure.Scheduling;
 
 namespace SafeCampus.Web.Features.Defences;
 
@@ -14,6 +15,7 @@ public static class DefencesSetup
         builder.Services.AddScoped<DefenceReportGenerator>();
         builder.Services.AddSingleton<DefenceReportSignal>();
         builder.Services.AddHostedService<DefenceReportWorker>();
+        builder.AddJob<DefenceReminderJob>("defence-reminders", "0 0 8 * * ?");
         return builder;
     }
 
