@@ -48,7 +48,8 @@ public static class DefencesExport
     private static List<object?> Line(DefenceStatRow row, object? second, object? last)
     {
         var values = new List<object?> { row.Name, second };
-        values.AddRange(DefenceFields.All.Select(f => (object?)row.Value(f.Key)));
+        // Written as numbers without trailing zeros (4, not 4.00; 2.5 for a wall).
+        values.AddRange(DefenceFields.All.Select(f => row.Value(f.Key) is { } v ? (object?)(v / 1.000000000000000000000000000000000m) : null));
         values.Add(last);
         return values;
     }
