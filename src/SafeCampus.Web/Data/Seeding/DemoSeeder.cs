@@ -130,6 +130,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
 
         await db.SaveChangesAsync(ct);
         await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
+        await new DemoDefencesSeeder(db, clock).SeedAsync(schools.Values, ct);
         await tx.CommitAsync(ct);
         return true;
     }
