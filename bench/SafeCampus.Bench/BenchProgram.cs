@@ -83,6 +83,11 @@ public static class BenchProgram
                 report.Http = await HttpBench.RunAsync(database.ConnectionString, workDir.FullName, options, ct);
             }
 
+            if (options.Defences)
+            {
+                report.Defences = await DefencesBench.RunAsync(app, benchCity, workDir.FullName, options, ct);
+            }
+
             report.CpuShare = cpu.Describe(report.Http?.ServerCpu ?? TimeSpan.Zero);
         }
         finally
@@ -109,7 +114,7 @@ public static class Progress
 }
 
 /// <summary>Command line: the defaults are the documented run; the switches make smaller ones.</summary>
-public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int HttpSeconds, int Concurrency, bool Import, bool List, bool Http)
+public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int HttpSeconds, int Concurrency, bool Import, bool List, bool Http, bool Defences = true)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/SafeCampus.Bench [-- options]
@@ -119,7 +124,7 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
           --http-seconds N   measured seconds per HTTP case (default 15, after 3 s warm-up)
           --concurrency N    concurrent HTTP clients (default 8)
           --quick            a smoke run: 1000 rows, 1 run, 10 list runs, 3 HTTP seconds
-          --only import|list|http   run one part
+          --only import|list|http|defences   run one part
         Environment: SAFECAMPUS_BENCH_DB = a PostgreSQL connection string to use instead of a throwaway cluster
         (a database is created on that server for the run and dropped afterwards).
         """;
@@ -144,9 +149,10 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
                     "--quick" => o with { Rows = 1_000, ImportRuns = 1, ListRuns = 10, HttpSeconds = 3 },
                     "--only" when i + 1 < args.Length => args[++i] switch
                     {
-                        "import" => o with { Import = true, List = false, Http = false },
-                        "list" => o with { Import = false, List = true, Http = false },
-                        "http" => o with { Import = false, List = false, Http = true },
+                        "import" => o with { Import = true, List = false, Http = false, Defences = false },
+                        "list" => o with { Import = false, List = true, Http = false, Defences = false },
+                        "http" => o with { Import = false, List = false, Http = true, Defences = false },
+                        "defences" => o with { Import = false, List = false, Http = false, Defences = true },
                         _ => null,
                     },
                     _ => null,

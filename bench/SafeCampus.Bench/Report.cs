@@ -27,6 +27,8 @@ public sealed class Report(BenchOptions options)
 
     public HttpReport? Http { get; set; }
 
+    public DefencesFigures? Defences { get; set; }
+
     private static string Configuration =>
         typeof(Report).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
             is [System.Reflection.AssemblyConfigurationAttribute a, ..] ? a.Configuration : "?";
@@ -48,6 +50,7 @@ public sealed class Report(BenchOptions options)
         PrintImports(o);
         PrintLists(o);
         PrintHttp(o);
+        Defences?.Print(o);
     }
 
     private void PrintImports(TextWriter o)
