@@ -141,6 +141,8 @@ public sealed class BenchApp : IAsyncDisposable
         builder.Services.AddSingleton<SafeCampus.Web.Infrastructure.Pdf.PdfPrinter>();
         builder.Services.AddScoped<SafeCampus.Web.Infrastructure.Pdf.PdfReports>();
         builder.Services.AddScoped<SafeCampus.Web.Features.Defences.DefenceStatistics>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider,
+            Microsoft.AspNetCore.Components.Server.ServerAuthenticationStateProvider>();
         var host = builder.Build();
 
         // What the app does at start-up (DatabaseInitialiser): migrate, then seed the demo city.

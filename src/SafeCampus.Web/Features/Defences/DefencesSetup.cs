@@ -10,6 +10,7 @@ public static class DefencesSetup
         builder.Services.AddScoped<DefenceReturnService>();
         builder.Services.AddScoped<DefenceSchoolQueries>();
         builder.Services.AddScoped<ITodoProvider, DefenceTodos>();
+        builder.Services.AddScoped<IHeadlineProvider, DefenceHeadlines>();
         builder.Services.AddScoped<DefenceStatistics>();
         builder.Services.AddScoped<DefenceReports>();
         builder.Services.AddScoped<DefenceReportGenerator>();
