@@ -88,6 +88,11 @@ public static class BenchProgram
                 report.Receipts = await ReceiptBench.RunAsync(database.ConnectionString, workDir.FullName, options, ct);
             }
 
+            if (options.Defences)
+            {
+                report.Defences = await DefencesBench.RunAsync(app, benchCity, workDir.FullName, options, ct);
+            }
+
             report.CpuShare = cpu.Describe((report.Http?.ServerCpu ?? TimeSpan.Zero) + (report.Receipts?.ServerCpu ?? TimeSpan.Zero));
         }
         finally
@@ -114,7 +119,8 @@ public static class Progress
 }
 
 /// <summary>Command line: the defaults are the documented run; the switches make smaller ones.</summary>
-public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int HttpSeconds, int Concurrency, bool Import, bool List, bool Http, bool Receipts = true)
+public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int HttpSeconds, int Concurrency, bool Import, bool List, bool Http,
+    bool Receipts = true, bool Defences = true)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/SafeCampus.Bench [-- options]
@@ -124,7 +130,7 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
           --http-seconds N   measured seconds per HTTP case (default 15, after 3 s warm-up)
           --concurrency N    concurrent HTTP clients (default 8)
           --quick            a smoke run: 1000 rows, 1 run, 10 list runs, 3 HTTP seconds
-          --only import|list|http|receipts   run one part
+          --only import|list|http|receipts|defences   run one part
         Environment: SAFECAMPUS_BENCH_DB = a PostgreSQL connection string to use instead of a throwaway cluster
         (a database is created on that server for the run and dropped afterwards).
         """;
@@ -149,10 +155,11 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
                     "--quick" => o with { Rows = 1_000, ImportRuns = 1, ListRuns = 10, HttpSeconds = 3 },
                     "--only" when i + 1 < args.Length => args[++i] switch
                     {
-                        "import" => o with { Import = true, List = false, Http = false, Receipts = false },
-                        "list" => o with { Import = false, List = true, Http = false, Receipts = false },
-                        "http" => o with { Import = false, List = false, Http = true, Receipts = false },
-                        "receipts" => o with { Import = false, List = false, Http = false, Receipts = true },
+                        "import" => o with { Import = true, List = false, Http = false, Receipts = false, Defences = false },
+                        "list" => o with { Import = false, List = true, Http = false, Receipts = false, Defences = false },
+                        "http" => o with { Import = false, List = false, Http = true, Receipts = false, Defences = false },
+                        "receipts" => o with { Import = false, List = false, Http = false, Receipts = true, Defences = false },
+                        "defences" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true },
                         _ => null,
                     },
                     _ => null,

@@ -119,7 +119,7 @@ public static partial class HttpBench
     }
 
     /// <summary>Signs in through the login form: the page's antiforgery token, then the form post with _handler=login.</summary>
-    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string user, int concurrency, CancellationToken ct)
+    internal static async Task<HttpClient> SignInAsync(Uri baseAddress, string user, int concurrency, CancellationToken ct)
     {
         var handler = new SocketsHttpHandler
         {
@@ -219,7 +219,7 @@ public static partial class HttpBench
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
+    internal static partial Regex TokenRegex();
 }
 
 /// <summary>The built SafeCampus.Web running as a child process on 127.0.0.1; killed (by its id) when disposed.</summary>

@@ -135,6 +135,14 @@ public sealed class BenchApp : IAsyncDisposable
         builder.AddDatabase();
         builder.AddSafeCampusIdentity();
         builder.AddOrganisation();
+        // The 三防 statistics and their PDF, as the app registers them (AddWebUi's encoder keeps Chinese unescaped).
+        builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddSingleton(new SafeCampus.Web.Infrastructure.Pdf.PdfSettings());
+        builder.Services.AddSingleton<SafeCampus.Web.Infrastructure.Pdf.PdfPrinter>();
+        builder.Services.AddScoped<SafeCampus.Web.Infrastructure.Pdf.PdfReports>();
+        builder.Services.AddScoped<SafeCampus.Web.Features.Defences.DefenceStatistics>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider,
+            Microsoft.AspNetCore.Components.Server.ServerAuthenticationStateProvider>();
         var host = builder.Build();
 
         // What the app does at start-up (DatabaseInitialiser): migrate, then seed the demo city.

@@ -28,6 +28,7 @@ public sealed class Report(BenchOptions options)
     public HttpReport? Http { get; set; }
 
     public ReceiptReport? Receipts { get; set; }
+    public DefencesFigures? Defences { get; set; }
 
     private static string Configuration =>
         typeof(Report).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
@@ -51,6 +52,7 @@ public sealed class Report(BenchOptions options)
         PrintLists(o);
         PrintHttp(o);
         ReceiptBench.Print(Receipts, o);
+        Defences?.Print(o);
     }
 
     private void PrintImports(TextWriter o)

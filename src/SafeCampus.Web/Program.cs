@@ -1,5 +1,6 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Features.Defences;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Hazards;
 using SafeCampus.Web.Features.Notifications;
@@ -25,6 +26,7 @@ builder.AddOrganisation();
 builder.AddDrills();
 builder.AddPledges();
 builder.AddHazards();
+builder.AddDefences();
 
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
@@ -40,6 +42,7 @@ app.MapSchoolImport();
 app.MapDrills();
 app.MapPledges();
 app.MapHazards();
+app.MapDefences();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

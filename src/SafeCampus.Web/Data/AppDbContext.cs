@@ -41,6 +41,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<Hazard> Hazards => Set<Hazard>();
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<RectificationNotice> RectificationNotices => Set<RectificationNotice>();
+    public DbSet<DefenceStandard> DefenceStandards => Set<DefenceStandard>();
+    public DbSet<DefenceReturn> DefenceReturns => Set<DefenceReturn>();
+    public DbSet<DefenceMonthClosure> DefenceMonthClosures => Set<DefenceMonthClosure>();
+    public DbSet<DefenceReport> DefenceReports => Set<DefenceReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -113,12 +113,19 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(Inspection)] = c => Inspection.Record(c.Org.QingshanFirstMiddle, c.Org.Qingshan, c.Today, "矩阵检查组", null, MatrixActor, c.Now, c.Today),
         [typeof(RectificationNotice)] = c => RectificationNotice.Issue(c.Inspection, "矩阵", Random.Shared.Next(3000, 90000), 1, c.Today,
             MatrixActor, c.Now, c.Today),
+        [typeof(DefenceStandard)] = c => DefenceStandard.Create(c.Org.Qingshan),
+        [typeof(DefenceMonthClosure)] = c => DefenceMonthClosure.Close(c.Org.Qingshan, MatrixMonth(c.Unique), null, c.Now),
+        [typeof(DefenceReturn)] = c => DefenceReturn.Start(c.Org.QingshanFirstMiddle, MatrixMonth(c.Unique), DefenceStandard.Defaults(), null, null, c.Now),
+        [typeof(DefenceReport)] = c => DefenceReport.Queue(c.Org.Qingshan, MatrixMonth(c.Unique), false, null, c.Now),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
             Sha256 = new string('0', 64), Content = [1], UploadedAt = c.Now,
         },
     };
+
+    /// <summary>A month far in the past, different per row, so unique (school or bureau, month) indexes never collide.</summary>
+    private static DateOnly MatrixMonth(string unique) => new(1900 + Convert.ToInt32(unique[..4], 16) % 100, 1 + Convert.ToInt32(unique[4..6], 16) % 12, 1);
 
     public enum Viewer
     {
@@ -145,7 +152,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport" }, names.ToHashSet());
     }
 
     [Fact]

@@ -9,7 +9,14 @@ namespace SafeCampus.Web.Infrastructure.Excel;
 /// One worksheet: a bold, frozen header row and data rows. Cells may be strings, numbers (int, long, decimal,
 /// double), <see cref="DateOnly"/> (written as yyyy-MM-dd text, as the screens show dates) or null (empty).
 /// </summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows, IReadOnlyList<double>? Widths = null);
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows, IReadOnlyList<double>? Widths = null,
+    IReadOnlyList<XlsxHeaderGroup>? Groups = null);
+
+/// <summary>
+/// A cell of an upper header row spanning <see cref="Span"/> columns (merged). With a null title the columns below
+/// have no group: their header cells are merged over both rows. Groups cover the columns in order.
+/// </summary>
+public sealed record XlsxHeaderGroup(string? Title, int Span);
 
 /// <summary>
 /// Writes .xlsx workbooks with the Open XML SDK: exports "with the same columns the screen shows". Strings are written
@@ -51,7 +58,8 @@ public static class XlsxWriter
     {
         var worksheet = new Worksheet();
         var view = new SheetView { WorkbookViewId = 0 };
-        view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        var headerRows = sheet.Groups is { Count: > 0 } ? 2u : 1u;
+        view.Append(new Pane { VerticalSplit = headerRows, TopLeftCell = $"A{headerRows + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
         worksheet.Append(new SheetViews(view));
         if (sheet.Widths is { Count: > 0 } widths)
         {
@@ -65,16 +73,42 @@ public static class XlsxWriter
         }
 
         var data = new SheetData();
-        var header = new Row { RowIndex = 1 };
+        var merges = new MergeCells();
+        if (headerRows == 2)
+        {
+            var top = new Row { RowIndex = 1 };
+            var column = 0;
+            foreach (var group in sheet.Groups!)
+            {
+                var span = Math.Max(1, group.Span);
+                var cell = TextCell(group.Title ?? sheet.Headers[column], column, 1);
+                cell.StyleIndex = 1;
+                top.Append(cell);
+                if (group.Title is null)
+                {
+                    merges.Append(new MergeCell { Reference = $"{Reference(column, 1)}:{Reference(column + span - 1, 2)}" });
+                }
+                else if (span > 1)
+                {
+                    merges.Append(new MergeCell { Reference = $"{Reference(column, 1)}:{Reference(column + span - 1, 1)}" });
+                }
+
+                column += span;
+            }
+
+            data.Append(top);
+        }
+
+        var header = new Row { RowIndex = headerRows };
         for (var i = 0; i < sheet.Headers.Count; i++)
         {
-            var cell = TextCell(sheet.Headers[i], i, 1);
+            var cell = TextCell(sheet.Headers[i], i, headerRows);
             cell.StyleIndex = 1;
             header.Append(cell);
         }
 
         data.Append(header);
-        uint r = 2;
+        uint r = headerRows + 1;
         foreach (var values in sheet.Rows)
         {
             var row = new Row { RowIndex = r };
@@ -91,6 +125,11 @@ public static class XlsxWriter
         }
 
         worksheet.Append(data);
+        if (merges.HasChildren)
+        {
+            worksheet.Append(merges);
+        }
+
         return worksheet;
     }
 

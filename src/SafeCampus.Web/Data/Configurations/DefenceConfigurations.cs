@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafeCampus.Web.Domain;
+
+namespace SafeCampus.Web.Data.Configurations;
+
+public sealed class DefenceStandardConfiguration : IEntityTypeConfiguration<DefenceStandard>
+{
+    public void Configure(EntityTypeBuilder<DefenceStandard> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.MinWallHeight).HasPrecision(4, 2);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => x.BureauId).IsUnique();
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class DefenceReturnConfiguration : IEntityTypeConfiguration<DefenceReturn>
+{
+    public void Configure(EntityTypeBuilder<DefenceReturn> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.UpdatedBy).HasMaxLength(64);
+        b.Property(x => x.SubmittedBy).HasMaxLength(64);
+        b.Property(x => x.ConfirmedBy).HasMaxLength(64);
+        b.Property(x => x.ReviewedBy).HasMaxLength(64);
+        b.Property(x => x.ReviewComment).HasMaxLength(1000);
+        b.Property(x => x.ReopenReason).HasMaxLength(1000);
+        b.Property(x => x.Version).IsRowVersion();
+        b.Ignore(x => x.IsEditable);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.SchoolId, x.Month }).IsUnique();
+        b.HasIndex(x => new { x.Month, x.State });
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(x => x.Values, v =>
+        {
+            v.ToTable("DefenceValues");
+            v.WithOwner().HasForeignKey("ReturnId");
+            v.HasKey("ReturnId", nameof(DefenceValue.Field));
+            v.Property(x => x.Field).HasMaxLength(40);
+            v.Property(x => x.Value).HasPrecision(12, 2);
+        });
+    }
+}
+
+public sealed class DefenceMonthClosureConfiguration : IEntityTypeConfiguration<DefenceMonthClosure>
+{
+    public void Configure(EntityTypeBuilder<DefenceMonthClosure> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.ClosedBy).HasMaxLength(64);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.BureauId, x.Month }).IsUnique();
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class DefenceReportConfiguration : IEntityTypeConfiguration<DefenceReport>
+{
+    public void Configure(EntityTypeBuilder<DefenceReport> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.RequestedBy).HasMaxLength(64);
+        b.Property(x => x.Error).HasMaxLength(1000);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.BureauId, x.Month });
+        b.HasIndex(x => new { x.BureauId, x.Month, x.Automatic }).IsUnique().HasFilter("\"Automatic\"").HasDatabaseName("IX_DefenceReports_Automatic");
+        b.HasIndex(x => x.State).HasFilter("\"State\" IN (1, 2)");
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Infrastructure;
+
+namespace SafeCampus.Web.Features.Defences;
+
+/// <summary>Months of the return as they appear in URLs ("2026-11") and on screen ("2026年11月").</summary>
+public static class DefenceMonths
+{
+    public static DateOnly Current(TimeProvider clock) => DefenceReturn.FirstOfMonth(clock.Today());
+
+    public static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    public static string Key(DateOnly month) => DefenceReturn.MonthKey(month);
+
+    public static string Label(DateOnly month) =>
+        string.Format(CultureInfo.CurrentCulture, DefencesText.MonthLabel, month.Year, month.Month);
+
+    /// <summary>The month and the eleven before it, newest first.</summary>
+    public static IEnumerable<DateOnly> LastTwelve(DateOnly month) => Enumerable.Range(0, 12).Select(i => month.AddMonths(-i));
+}
