@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Json;
 
@@ -18,6 +19,7 @@ public static class Logging
             .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
+            .Enrich.With<ReceiptTokenRedactor>()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
             .WriteTo.Async(a => a.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "safecampus-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30))
@@ -41,9 +43,29 @@ public static class Logging
             finally
             {
                 log.LogInformation("HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms by {User}",
-                    context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
+                    context.Request.Method, LoggedPath(context.Request.Path), context.Response.StatusCode,
                     Stopwatch.GetElapsedTime(start).TotalMilliseconds, context.User.Identity?.Name ?? "-");
             }
         });
     }
+
+    /// <summary>Rewrites the hosting scope's RequestPath of receipt links, which every event of the request carries.</summary>
+    private sealed class ReceiptTokenRedactor : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
+        {
+            if (logEvent.Properties.TryGetValue("RequestPath", out var value) && value is ScalarValue { Value: string path }
+                && LoggedPath(new PathString(path)) is { } logged && logged != path)
+            {
+                logEvent.AddOrUpdateProperty(propertyFactory.CreateProperty("RequestPath", logged));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The path as logged. A parent's receipt link (/r/{token}) is a capability: whoever reads the log could
+    /// acknowledge for the parent, so the token is never written down.
+    /// </summary>
+    public static string? LoggedPath(PathString path) =>
+        path.StartsWithSegments("/r", out var rest) && rest.HasValue ? "/r/…" : path.Value;
 }

@@ -32,6 +32,30 @@ public sealed class RequestLoggingShould(RequestLoggingShould.Fixture app) : ICl
         Assert.Contains(RequestLines(), l => l.GetProperty("Path").GetString() == "/healthz" && l.GetProperty("User").GetString() == "-");
     }
 
+    [Fact]
+    public async Task NeverWriteAParentsReceiptTokenIntoTheLog()
+    {
+        var token = "Zq" + Guid.NewGuid().ToString("N")[..20];
+        await app.CreateClient().GetAsync("/r/" + token);
+
+        List<JsonElement> lines = [];
+        for (var i = 0; i < 50 && lines.Count == 0; i++)
+        {
+            await Task.Delay(100);
+            lines = RequestLines().Where(l => l.GetProperty("Path").GetString() == "/r/…").ToList();
+        }
+
+        Assert.NotEmpty(lines);
+        var leaks = Directory.GetFiles(app.LogDirectory, "*.json")
+            .SelectMany(f =>
+            {
+                using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                return new StreamReader(s).ReadToEnd().Split('\n');
+            })
+            .Where(line => line.Contains(token, StringComparison.Ordinal)).ToList();
+        Assert.True(leaks.Count == 0, "The token was logged:\n" + string.Join("\n", leaks));
+    }
+
     /// <summary>The Properties of every "SafeCampus.Request" event in the JSON log files.</summary>
     private List<JsonElement> RequestLines()
     {
