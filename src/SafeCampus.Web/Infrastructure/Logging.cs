@@ -20,7 +20,7 @@ public static class Logging
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.With<ReceiptTokenRedactor>()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}")
+            .WriteTo.Async(a => a.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"))
             .WriteTo.Async(a => a.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "safecampus-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30))
             .CreateLogger();

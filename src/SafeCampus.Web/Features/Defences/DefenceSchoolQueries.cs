@@ -28,7 +28,7 @@ public sealed class DefenceSchoolQueries(AppDbContext db, TenantScope scope)
     }
 }
 
-/// <summary>"本月三防报表（11月25日截止，还剩3天）" on the school's to-do list until the return is submitted or confirmed.</summary>
+/// <summary>"2026年11月三防月报" on the school's to-do list until the return is submitted or confirmed.</summary>
 public sealed class DefenceTodos(AppDbContext db, TimeProvider clock) : ITodoProvider
 {
     public async Task<IReadOnlyList<TodoItem>> GetAsync(ClaimsPrincipal user, CancellationToken ct)
@@ -54,7 +54,7 @@ public sealed class DefenceTodos(AppDbContext db, TimeProvider clock) : ITodoPro
         var c = CultureInfo.CurrentCulture;
         if (r is null or { State: DefenceReturnState.Draft or DefenceReturnState.Returned } && role != Roles.SchoolStaff)
         {
-            var title = string.Format(c, DefencesText.TodoFile, due.Month, due.Day, days);
+            var title = string.Format(c, DefencesText.TodoFile, DefenceMonths.Label(month));
             return [new TodoItem(title, link, due, DefenceLabels.State(r?.State), days < 0 ? "red" : DefenceLabels.Tone(r?.State))];
         }
 
