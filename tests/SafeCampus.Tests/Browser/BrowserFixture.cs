@@ -12,7 +12,8 @@ namespace SafeCampus.Tests.Browser;
 public sealed class BrowserFixture : AppFactory
 {
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("SAFECAMPUS_CHROMIUM") ?? "/usr/bin/chromium";
-    public static readonly string ScreenshotDir = Path.Combine(FindRoot(), "artifacts", "screenshots");
+    public static readonly string RepositoryRoot = FindRoot();
+    public static readonly string ScreenshotDir = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
 
     private IPlaywright? _playwright;
     private readonly int _port = FreePort();

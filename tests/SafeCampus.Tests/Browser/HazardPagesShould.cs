@@ -152,7 +152,8 @@ public sealed partial class HazardPagesShould(BrowserFixture app)
         await BrowserFixture.LoginAsync(school, "qssx.director");
         foreach (var (path, name) in new[] { ("/hazards/self-check", "self-check"), ("/hazards/figures", "figures-school"), ("/", "todo") })
         {
-            await school.GotoAsync(path);
+            var response = await school.GotoAsync(path);
+            Assert.True(response!.Status == 200, $"{path} answered {response.Status}");
             await NoSidewaysScrollAsync(school);
             await BrowserFixture.ShotAsync(school, $"hazards-{name}-{size}");
         }
@@ -166,7 +167,8 @@ public sealed partial class HazardPagesShould(BrowserFixture app)
             ("/hazards/self-checks", "self-checks"), ("/hazards/settings", "settings"), ("/", "overview"),
         })
         {
-            await bureau.GotoAsync(path);
+            var response = await bureau.GotoAsync(path);
+            Assert.True(response!.Status == 200, $"{path} answered {response.Status}");
             await NoSidewaysScrollAsync(bureau);
             await BrowserFixture.ShotAsync(bureau, $"hazards-{name}-{size}");
         }

@@ -18,6 +18,18 @@ public sealed class HazardPagesShould : IClassFixture<HazardFixture>
         _app.Clock.Set(HazardFixture.Now);
     }
 
+    [Theory]
+    [InlineData("qssx.director")]
+    [InlineData("qs1z.director")]
+    [InlineData("qssx.principal")]
+    public async Task ShowTheSelfCheckPageToTheSchool(string user)
+    {
+        var client = await _app.LoginAsync(user);
+        var response = await client.GetAsync("/hazards/self-check");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("安全自查", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ReportAHazardWithAPhotoFromTheForm()
     {

@@ -32,12 +32,38 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        KeepLogsWithErrors();
         try
         {
             Directory.Delete(_dir, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {
+        }
+    }
+
+    /// <summary>
+    /// A server error during a test is often visible only as "500" in an assertion: the app's log files of a test
+    /// class that logged an error are copied to artifacts/test-logs/ for whoever reads the failure.
+    /// </summary>
+    private void KeepLogsWithErrors()
+    {
+        if (!Directory.Exists(LogDirectory))
+        {
+            return;
+        }
+
+        var files = Directory.GetFiles(LogDirectory, "*.json");
+        if (!files.Any(f => File.ReadLines(f).Any(l => l.Contains("\"Level\":\"Error\"", StringComparison.Ordinal))))
+        {
+            return;
+        }
+
+        var target = Path.Combine(Browser.BrowserFixture.RepositoryRoot, "artifacts", "test-logs", $"{GetType().Name}-{Path.GetFileName(_dir)}");
+        Directory.CreateDirectory(target);
+        foreach (var file in files)
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
         }
     }
 
