@@ -35,3 +35,45 @@ public sealed class InspectionQueries(AppDbContext db)
         return new InspectionView(inspection, school, notice, findings);
     }
 }
+
+public sealed record CrossRow(Guid Id, string Inspector, string Target, DateOnly DueOn, DateOnly? Date, int Findings, bool Closed);
+
+public sealed record CrossFinding(string Place, string Description, string Area, HazardGrade Grade);
+
+/// <summary>One assignment as the bureau or the inspecting school sees it: what was recorded, never the target's ledger.</summary>
+public sealed record CrossView(CrossInspectionAssignment Assignment, string Inspector, string Target, Inspection? Inspection, IReadOnlyList<CrossFinding> Findings);
+
+/// <summary>
+/// Cross-school inspections. An assignment lives with the inspecting school, so the tenant filter shows it to that
+/// school and its bureau only. The inspection and findings live with the inspected school; the inspecting school
+/// reads them only by the ids on its own assignment, and only what it recorded (place, description, area, grade).
+/// </summary>
+public sealed class CrossInspectionQueries(AppDbContext db)
+{
+    public Task<List<CrossRow>> ListAsync(CancellationToken ct = default) =>
+        db.CrossInspectionAssignments.AsNoTracking().OrderByDescending(a => a.DueOn).ThenByDescending(a => a.CreatedAt).Take(200)
+            .Select(a => new CrossRow(a.Id,
+                db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.InspectorSchoolId).Select(s => s.Name).Single(),
+                db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.TargetSchoolId).Select(s => s.Name).Single(),
+                a.DueOn, db.Inspections.IgnoreQueryFilters().Where(i => i.Id == a.InspectionId).Select(i => (DateOnly?)i.Date).FirstOrDefault(),
+                a.FindingCount, a.ClosedAt != null))
+            .ToListAsync(ct);
+
+    public async Task<CrossView?> ViewAsync(Guid id, CancellationToken ct = default)
+    {
+        var a = await db.CrossInspectionAssignments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (a is null)
+        {
+            return null;
+        }
+
+        var names = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.InspectorSchoolId || s.Id == a.TargetSchoolId)
+            .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var inspection = a.InspectionId is { } iid ? await db.Inspections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(i => i.Id == iid, ct) : null;
+        var findings = a.InspectionId is { } fid
+            ? await db.Hazards.IgnoreQueryFilters().AsNoTracking().Where(h => h.InspectionId == fid && h.Source == HazardSource.CrossSchool)
+                .OrderBy(h => h.CreatedAt).Select(h => new CrossFinding(h.Place, h.Description, h.Area, h.Grade)).ToListAsync(ct)
+            : [];
+        return new CrossView(a, names[a.InspectorSchoolId], names[a.TargetSchoolId], inspection, findings);
+    }
+}
