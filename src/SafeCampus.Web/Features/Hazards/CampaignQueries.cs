@@ -38,12 +38,16 @@ public sealed class CampaignQueries(AppDbContext db, TenantScope scope, TimeProv
         }
 
         var checklist = await db.ChecklistTemplates.IgnoreQueryFilters().Where(t => t.Id == campaign.TemplateId).Select(t => t.Name).SingleAsync(ct);
-        var schools = await db.HazardCampaignSchools.AsNoTracking().Where(r => r.CampaignId == id)
-            .Join(db.Schools, r => r.SchoolId, s => s.Id, (r, s) => new CampaignSchoolRow(s.Id, s.Name, s.Kind, r.DoneAt,
-                db.Hazards.Count(h => h.CampaignId == id && h.SchoolId == s.Id),
-                db.Hazards.Count(h => h.CampaignId == id && h.SchoolId == s.Id && h.State != HazardState.Accepted)))
-            .OrderBy(r => r.DoneAt == null ? 0 : 1).ThenBy(r => r.School)
-            .ToListAsync(ct);
+        var schools = (await db.HazardCampaignSchools.AsNoTracking().Where(r => r.CampaignId == id)
+            .Join(db.Schools, r => r.SchoolId, s => s.Id, (r, s) => new
+            {
+                s.Id, s.Name, s.Kind, r.DoneAt,
+                Hazards = db.Hazards.Count(h => h.CampaignId == id && h.SchoolId == s.Id),
+                Open = db.Hazards.Count(h => h.CampaignId == id && h.SchoolId == s.Id && h.State != HazardState.Accepted),
+            })
+            .OrderBy(r => r.DoneAt == null ? 0 : 1).ThenBy(r => r.Name)
+            .ToListAsync(ct))
+            .Select(r => new CampaignSchoolRow(r.Id, r.Name, r.Kind, r.DoneAt, r.Hazards, r.Open)).ToList();
         var today = clock.Today();
         var states = await db.Hazards.AsNoTracking().Where(h => h.CampaignId == id).GroupBy(h => h.State)
             .Select(g => new CampaignStateCount(g.Key, g.Count(), g.Count(h => (h.State == HazardState.Planned || h.State == HazardState.Returned) && h.Deadline < today)))

@@ -57,9 +57,11 @@ public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckSta
         // Cross-school inspections the school was assigned to carry out, while open.
         var cross = await db.CrossInspectionAssignments.AsNoTracking()
             .Where(a => a.InspectorSchoolId == schoolId && a.ClosedAt == null && a.DueOn >= today)
-            .Select(a => new { a.Id, a.DueOn, Target = db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.TargetSchoolId).Select(s => s.Name).Single() })
+            .Select(a => new { a.Id, a.DueOn, a.TargetSchoolId })
             .ToListAsync(ct);
-        foreach (var a in cross)
+        var targetIds = cross.Select(a => a.TargetSchoolId).ToList();
+        var targets = await db.Schools.IgnoreQueryFilters().Where(s => targetIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        foreach (var a in cross.Select(a => new { a.Id, a.DueOn, Target = targets[a.TargetSchoolId] }))
         {
             var left = a.DueOn.DayNumber - today.DayNumber;
             items.Add(new TodoItem(string.Format(c0, HazardsText.TodoCross, a.Target), $"/hazards/cross-inspections/{a.Id}", a.DueOn,

@@ -50,14 +50,20 @@ public sealed record CrossView(CrossInspectionAssignment Assignment, string Insp
 /// </summary>
 public sealed class CrossInspectionQueries(AppDbContext db)
 {
-    public Task<List<CrossRow>> ListAsync(CancellationToken ct = default) =>
-        db.CrossInspectionAssignments.AsNoTracking().OrderByDescending(a => a.DueOn).ThenByDescending(a => a.CreatedAt).Take(200)
-            .Select(a => new CrossRow(a.Id,
-                db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.InspectorSchoolId).Select(s => s.Name).Single(),
-                db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.TargetSchoolId).Select(s => s.Name).Single(),
-                a.DueOn, db.Inspections.IgnoreQueryFilters().Where(i => i.Id == a.InspectionId).Select(i => (DateOnly?)i.Date).FirstOrDefault(),
-                a.FindingCount, a.ClosedAt != null))
+    public async Task<List<CrossRow>> ListAsync(CancellationToken ct = default)
+    {
+        // Filtered first; names and dates of the other school are then read by the ids found. (IgnoreQueryFilters
+        // anywhere in a query lifts the filters of the whole query, so it never sits in this one.)
+        var rows = await db.CrossInspectionAssignments.AsNoTracking().OrderByDescending(a => a.DueOn).ThenByDescending(a => a.CreatedAt).Take(200)
+            .Select(a => new { a.Id, a.InspectorSchoolId, a.TargetSchoolId, a.DueOn, a.InspectionId, a.FindingCount, Closed = a.ClosedAt != null })
             .ToListAsync(ct);
+        var schoolIds = rows.SelectMany(r => new[] { r.InspectorSchoolId, r.TargetSchoolId }).Distinct().ToList();
+        var names = await db.Schools.IgnoreQueryFilters().Where(s => schoolIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var inspectionIds = rows.Where(r => r.InspectionId != null).Select(r => r.InspectionId!.Value).ToList();
+        var dates = await db.Inspections.IgnoreQueryFilters().Where(i => inspectionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Date, ct);
+        return rows.Select(r => new CrossRow(r.Id, names[r.InspectorSchoolId], names[r.TargetSchoolId], r.DueOn,
+            r.InspectionId is { } i ? dates[i] : null, r.FindingCount, r.Closed)).ToList();
+    }
 
     public async Task<CrossView?> ViewAsync(Guid id, CancellationToken ct = default)
     {
