@@ -86,6 +86,8 @@ public sealed class HazardCampaignPagesShould(BrowserFixture app)
         await school.WaitForURLAsync(new Regex("done=recorded"));
         await school.Locator("select[name='Input.Item']").SelectOptionAsync(new SelectOptionValue { Index = 3 });
         await school.Locator("textarea[name='Input.Description']").FillAsync("楼梯扶手松动");
+        await AssertNoSidewaysScrollAsync(school);
+        await BrowserFixture.ShotAsync(school, "hazards-cross-finding-form-360");
         await school.GetByTestId("add-cross-finding").ClickAsync();
         await school.WaitForURLAsync(new Regex("done=finding"));
         await Assertions.Expect(school.GetByTestId("cross-findings")).ToContainTextAsync("楼梯扶手松动");
