@@ -41,6 +41,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<Hazard> Hazards => Set<Hazard>();
     public DbSet<Inspection> Inspections => Set<Inspection>();
     public DbSet<RectificationNotice> RectificationNotices => Set<RectificationNotice>();
+    public DbSet<HazardCampaign> HazardCampaigns => Set<HazardCampaign>();
+    public DbSet<HazardCampaignSchool> HazardCampaignSchools => Set<HazardCampaignSchool>();
+    public DbSet<CrossInspectionAssignment> CrossInspectionAssignments => Set<CrossInspectionAssignment>();
     public DbSet<DefenceStandard> DefenceStandards => Set<DefenceStandard>();
     public DbSet<DefenceReturn> DefenceReturns => Set<DefenceReturn>();
     public DbSet<DefenceMonthClosure> DefenceMonthClosures => Set<DefenceMonthClosure>();

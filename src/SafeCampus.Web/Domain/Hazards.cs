@@ -131,6 +131,9 @@ public sealed class SelfCheck : ITenantOwned, IAuditable
     public Guid SchoolId { get; private set; }
     public string ScopePath { get; private set; } = "";
     public Guid TemplateId { get; private set; }
+
+    /// <summary>The special campaign this check answers; null for the periodic self-check.</summary>
+    public Guid? CampaignId { get; private set; }
     public string PeriodKey { get; private set; } = "";
     public DateOnly Date { get; private set; }
     public string CheckedBy { get; private set; } = "";
@@ -139,8 +142,11 @@ public sealed class SelfCheck : ITenantOwned, IAuditable
     public int HazardCount { get; private set; }
     public List<SelfCheckAnswer> Answers { get; private set; } = [];
 
+    /// <summary>The period key of every campaign check: campaign checks are told apart by <see cref="CampaignId"/>.</summary>
+    public const string CampaignPeriodKey = "campaign";
+
     public static SelfCheck Submit(School school, ChecklistTemplate template, string periodKey, DateOnly date,
-        IReadOnlyList<SelfCheckAnswer> answers, HazardActor by, DateTimeOffset now)
+        IReadOnlyList<SelfCheckAnswer> answers, HazardActor by, DateTimeOffset now, Guid? campaignId = null)
     {
         if (by.SchoolId != school.Id || by.Role is not (UserRole.SafetyDirector or UserRole.Principal))
         {
@@ -166,7 +172,7 @@ public sealed class SelfCheck : ITenantOwned, IAuditable
         return new SelfCheck
         {
             Id = Guid.CreateVersion7(), SchoolId = school.Id, ScopePath = school.ScopePath, TemplateId = template.Id,
-            PeriodKey = periodKey, Date = date, CheckedBy = by.Name, CheckedByUserId = by.UserId, SubmittedAt = now,
+            CampaignId = campaignId, PeriodKey = campaignId is null ? periodKey : CampaignPeriodKey, Date = date, CheckedBy = by.Name, CheckedByUserId = by.UserId, SubmittedAt = now,
             HazardCount = answers.Count(a => a.Result == CheckResult.Hazard), Answers = answers.ToList(),
         };
     }
@@ -263,6 +269,7 @@ public sealed class Hazard : ITenantOwned, IAuditable
     public string FoundBy { get; private set; } = "";
     public Guid? SelfCheckId { get; private set; }
     public Guid? InspectionId { get; private set; }
+    public Guid? CampaignId { get; private set; }
     public Guid? NoticeId { get; private set; }
     public HazardState State { get; private set; }
 
@@ -299,16 +306,44 @@ public sealed class Hazard : ITenantOwned, IAuditable
     public bool IsOverdue(DateOnly today) => State is HazardState.Planned or HazardState.Returned && Deadline < today;
 
     public static Hazard Report(School school, HazardReport report, HazardSource source, HazardActor by, DateTimeOffset now, DateOnly today,
-        Guid? selfCheckId = null, Guid? inspectionId = null)
+        Guid? selfCheckId = null, Guid? inspectionId = null, Guid? campaignId = null)
     {
-        if (!Enum.IsDefined(source) || !Enum.IsDefined(report.Grade))
+        if (!by.IsBureau && by.SchoolId != school.Id)
+        {
+            throw new DomainException("Hazards.NotAllowed");
+        }
+
+        if (source == HazardSource.CrossSchool || (source == HazardSource.Campaign) != (campaignId is not null))
         {
             throw new DomainException("Hazards.ReportInvalid");
         }
 
-        if (!by.IsBureau && by.SchoolId != school.Id)
+        return Create(school, report, source, by, now, today, selfCheckId, inspectionId, campaignId);
+    }
+
+    /// <summary>
+    /// A finding of a cross-school inspection: the inspecting school's lead reports a hazard of the school it was
+    /// assigned to inspect, under the inspection recorded for that assignment, while the assignment is open.
+    /// </summary>
+    public static Hazard ReportCrossSchool(School target, CrossInspectionAssignment assignment, Inspection inspection, HazardReport report,
+        HazardActor by, DateTimeOffset now, DateOnly today)
+    {
+        assignment.RequireInspector(by);
+        assignment.RequireOpen(today);
+        if (target.Id != assignment.TargetSchoolId || inspection.Id != assignment.InspectionId || inspection.SchoolId != target.Id)
         {
-            throw new DomainException("Hazards.NotAllowed");
+            throw new DomainException("Hazards.NotAssigned");
+        }
+
+        return Create(target, report, HazardSource.CrossSchool, by, now, today, null, inspection.Id, null);
+    }
+
+    private static Hazard Create(School school, HazardReport report, HazardSource source, HazardActor by, DateTimeOffset now, DateOnly today,
+        Guid? selfCheckId, Guid? inspectionId, Guid? campaignId)
+    {
+        if (!Enum.IsDefined(source) || !Enum.IsDefined(report.Grade))
+        {
+            throw new DomainException("Hazards.ReportInvalid");
         }
 
         if (report.FoundOn > today || report.FoundOn < today.AddYears(-1))
@@ -323,7 +358,8 @@ public sealed class Hazard : ITenantOwned, IAuditable
             Description = Text(report.Description, 1000, "Hazards.DescriptionRequired"),
             Area = Text(report.Area, 30, "Hazards.AreaRequired"),
             FoundBy = Text(report.FoundBy, 50, "Hazards.FoundByRequired"),
-            FoundOn = report.FoundOn, State = HazardState.Reported, SelfCheckId = selfCheckId, InspectionId = inspectionId, CreatedAt = now,
+            FoundOn = report.FoundOn, State = HazardState.Reported, SelfCheckId = selfCheckId, InspectionId = inspectionId, CampaignId = campaignId,
+            CreatedAt = now,
         };
         hazard.Log(HazardAction.Reported, by, now, null);
         return hazard;
@@ -538,6 +574,9 @@ public sealed class Inspection : ITenantOwned, IAuditable
     public string ScopePath { get; private set; } = "";
     public Guid BureauId { get; private set; }
     public InspectionKind Kind { get; private set; }
+
+    /// <summary>The school whose team inspected, for a cross-school inspection (校际互查).</summary>
+    public Guid? InspectorSchoolId { get; private set; }
     public DateOnly Date { get; private set; }
     public string Team { get; private set; } = "";
     public string? Summary { get; private set; }
@@ -551,6 +590,36 @@ public sealed class Inspection : ITenantOwned, IAuditable
             throw new DomainException("Hazards.BureauOnly");
         }
 
+        return Create(school, bureau.Id, InspectionKind.Bureau, null, date, team, summary, by, now, today);
+    }
+
+    /// <summary>The inspecting school records its inspection of the assigned school, on or after the assignment, while it is open.</summary>
+    public static Inspection RecordCrossSchool(CrossInspectionAssignment assignment, School target, DateOnly date, string team, string? summary,
+        HazardActor by, DateTimeOffset now, DateOnly today)
+    {
+        assignment.RequireInspector(by);
+        assignment.RequireOpen(today);
+        if (target.Id != assignment.TargetSchoolId)
+        {
+            throw new DomainException("Hazards.NotAssigned");
+        }
+
+        if (assignment.InspectionId is not null)
+        {
+            throw new DomainException("Hazards.CrossAlreadyRecorded");
+        }
+
+        if (date < DateOnly.FromDateTime(assignment.CreatedAt.UtcDateTime).AddDays(-1))
+        {
+            throw new DomainException("Hazards.FoundOnInvalid");
+        }
+
+        return Create(target, assignment.BureauId, InspectionKind.CrossSchool, assignment.InspectorSchoolId, date, team, summary, by, now, today);
+    }
+
+    private static Inspection Create(School school, Guid bureauId, InspectionKind kind, Guid? inspectorSchoolId, DateOnly date, string team,
+        string? summary, HazardActor by, DateTimeOffset now, DateOnly today)
+    {
         if (date > today || date < today.AddYears(-1))
         {
             throw new DomainException("Hazards.FoundOnInvalid");
@@ -563,9 +632,9 @@ public sealed class Inspection : ITenantOwned, IAuditable
 
         return new Inspection
         {
-            Id = Guid.CreateVersion7(), SchoolId = school.Id, ScopePath = school.ScopePath, BureauId = bureau.Id,
-            Kind = InspectionKind.Bureau, Date = date, Team = team.Trim(), Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
-            CreatedBy = by.Name, CreatedAt = now,
+            Id = Guid.CreateVersion7(), SchoolId = school.Id, ScopePath = school.ScopePath, BureauId = bureauId,
+            Kind = kind, InspectorSchoolId = inspectorSchoolId, Date = date, Team = team.Trim(),
+            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(), CreatedBy = by.Name, CreatedAt = now,
         };
     }
 }
@@ -609,4 +678,231 @@ public sealed class RectificationNotice : ITenantOwned, IAuditable
     }
 
     public static string FormatNumber(string prefix, int year, int sequence) => $"{prefix}〔{year}〕{sequence}号";
+}
+
+/// <summary>Which schools a special campaign covers: every school in the bureau's subtree, those of one kind, or a pick.</summary>
+public enum CampaignScope
+{
+    All = 1,
+    Kind = 2,
+    Picked = 3,
+}
+
+/// <summary>
+/// A special campaign (专项检查/专项整治), e.g. 冬春防火专项检查: a bureau asks schools of its subtree to work through one
+/// checklist between two dates. Each school answers once, like a self-check; its "hazard" answers become hazards of
+/// source campaign, which the bureau accepts.
+/// </summary>
+public sealed class HazardCampaign : ITenantOwned, IAuditable
+{
+    private HazardCampaign() { }
+
+    public Guid Id { get; private set; }
+    public Guid BureauId { get; private set; }
+    public string ScopePath { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public Guid TemplateId { get; private set; }
+    public CampaignScope Audience { get; private set; }
+    public SchoolKind? Kind { get; private set; }
+    public DateOnly StartsOn { get; private set; }
+    public DateOnly EndsOn { get; private set; }
+    public int SchoolCount { get; private set; }
+    public string? CreatedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static HazardCampaign Create(Bureau bureau, string name, ChecklistTemplate template, CampaignScope audience, SchoolKind? kind,
+        DateOnly startsOn, DateOnly endsOn, HazardActor by, DateTimeOffset now, DateOnly today)
+    {
+        if (!by.IsBureau)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 60)
+        {
+            throw new DomainException("Hazards.CampaignNameInvalid");
+        }
+
+        // The bureau's own checklists and those it inherits from above.
+        if (!bureau.Path.StartsWith(template.ScopePath, StringComparison.Ordinal))
+        {
+            throw new DomainException("Hazards.CampaignChecklistInvalid");
+        }
+
+        if (endsOn < startsOn || endsOn < today || startsOn < today.AddYears(-1) || endsOn > startsOn.AddYears(1))
+        {
+            throw new DomainException("Hazards.CampaignDatesInvalid");
+        }
+
+        if (!Enum.IsDefined(audience) || (audience == CampaignScope.Kind) != (kind is not null) || (kind is { } k && !Enum.IsDefined(k)))
+        {
+            throw new DomainException("Hazards.CampaignNoSchools");
+        }
+
+        return new HazardCampaign
+        {
+            Id = Guid.CreateVersion7(), BureauId = bureau.Id, ScopePath = bureau.Path, Name = name.Trim(), TemplateId = template.Id,
+            Audience = audience, Kind = kind, StartsOn = startsOn, EndsOn = endsOn, CreatedBy = by.Name, CreatedAt = now,
+        };
+    }
+
+    /// <summary>Adds the schools; all must lie in the bureau's subtree, and there must be at least one.</summary>
+    public List<HazardCampaignSchool> Include(IReadOnlyCollection<School> schools)
+    {
+        if (schools.Count == 0)
+        {
+            throw new DomainException("Hazards.CampaignNoSchools");
+        }
+
+        var rows = schools.DistinctBy(s => s.Id).Select(s => HazardCampaignSchool.For(this, s)).ToList();
+        SchoolCount = rows.Count;
+        return rows;
+    }
+
+    public bool HasStarted(DateOnly today) => today >= StartsOn;
+
+    public bool IsOverdue(DateOnly today) => today > EndsOn;
+}
+
+/// <summary>One school in a campaign; done once the school has answered the campaign's checklist.</summary>
+public sealed class HazardCampaignSchool : ITenantOwned
+{
+    private HazardCampaignSchool() { }
+
+    public Guid Id { get; private set; }
+    public Guid CampaignId { get; private set; }
+    public Guid SchoolId { get; private set; }
+    public string ScopePath { get; private set; } = "";
+    public Guid? CheckId { get; private set; }
+    public DateTimeOffset? DoneAt { get; private set; }
+
+    public static HazardCampaignSchool For(HazardCampaign campaign, School school) =>
+        school.ScopePath.StartsWith(campaign.ScopePath, StringComparison.Ordinal)
+            ? new HazardCampaignSchool { Id = Guid.CreateVersion7(), CampaignId = campaign.Id, SchoolId = school.Id, ScopePath = school.ScopePath }
+            : throw new DomainException("Hazards.SchoolOutsideBureau");
+
+    /// <summary>Records the school's answer; a campaign is answered once.</summary>
+    public void Complete(HazardCampaign campaign, SelfCheck check, DateOnly today)
+    {
+        if (CheckId is not null)
+        {
+            throw new DomainException("Hazards.CampaignAlreadyAnswered");
+        }
+
+        if (!campaign.HasStarted(today))
+        {
+            throw new DomainException("Hazards.CampaignNotStarted");
+        }
+
+        if (check.CampaignId != CampaignId || check.SchoolId != SchoolId)
+        {
+            throw new DomainException("Hazards.NotAllowed");
+        }
+
+        CheckId = check.Id;
+        DoneAt = check.SubmittedAt;
+    }
+}
+
+/// <summary>
+/// A cross-school inspection (校际互查) the bureau assigns: the inspecting school's team inspects the target school by a
+/// date. The row lives with the inspecting school (its to-do, its record of what it did); the inspection and its
+/// findings live with the target school. Open until the inspecting school closes it or the due date passes.
+/// </summary>
+public sealed class CrossInspectionAssignment : ITenantOwned, IAuditable
+{
+    private CrossInspectionAssignment() { }
+
+    public Guid Id { get; private set; }
+    public Guid BureauId { get; private set; }
+
+    /// <summary>The inspecting school's path: the assignment is the inspecting school's to see and act on.</summary>
+    public string ScopePath { get; private set; } = "";
+    public Guid InspectorSchoolId { get; private set; }
+    public Guid TargetSchoolId { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public string? Note { get; private set; }
+    public Guid? InspectionId { get; private set; }
+    public int FindingCount { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? CreatedBy { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static CrossInspectionAssignment Assign(Bureau bureau, School inspector, School target, DateOnly dueOn, string? note,
+        HazardActor by, DateTimeOffset now, DateOnly today)
+    {
+        if (!by.IsBureau)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
+        if (!inspector.ScopePath.StartsWith(bureau.Path, StringComparison.Ordinal) || !target.ScopePath.StartsWith(bureau.Path, StringComparison.Ordinal))
+        {
+            throw new DomainException("Hazards.SchoolOutsideBureau");
+        }
+
+        if (inspector.Id == target.Id)
+        {
+            throw new DomainException("Hazards.CrossSameSchool");
+        }
+
+        if (dueOn < today || dueOn > today.AddYears(1))
+        {
+            throw new DomainException("Hazards.CrossDueInvalid");
+        }
+
+        if (note is { } n && n.Trim().Length > 500)
+        {
+            throw new DomainException("Hazards.TextTooLong");
+        }
+
+        return new CrossInspectionAssignment
+        {
+            Id = Guid.CreateVersion7(), BureauId = bureau.Id, ScopePath = inspector.ScopePath, InspectorSchoolId = inspector.Id,
+            TargetSchoolId = target.Id, DueOn = dueOn, Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), CreatedBy = by.Name, CreatedAt = now,
+        };
+    }
+
+    public bool IsOpen(DateOnly today) => ClosedAt is null && today <= DueOn;
+
+    public void RequireInspector(HazardActor by)
+    {
+        if (by.SchoolId != InspectorSchoolId || by.Role is not (UserRole.SafetyDirector or UserRole.Principal))
+        {
+            throw new DomainException("Hazards.NotAssigned");
+        }
+    }
+
+    public void RequireOpen(DateOnly today)
+    {
+        if (!IsOpen(today))
+        {
+            throw new DomainException("Hazards.CrossClosed");
+        }
+    }
+
+    public void Recorded(Inspection inspection)
+    {
+        if (InspectionId is not null || inspection.Kind != InspectionKind.CrossSchool || inspection.SchoolId != TargetSchoolId)
+        {
+            throw new DomainException("Hazards.CrossAlreadyRecorded");
+        }
+
+        InspectionId = inspection.Id;
+    }
+
+    public void FindingAdded() => FindingCount++;
+
+    /// <summary>The inspecting school finishes: no more findings.</summary>
+    public void Close(HazardActor by, DateTimeOffset now, DateOnly today)
+    {
+        RequireInspector(by);
+        RequireOpen(today);
+        if (InspectionId is null)
+        {
+            throw new DomainException("Hazards.CrossNotRecorded");
+        }
+
+        ClosedAt = now;
+    }
 }

@@ -64,6 +64,30 @@ public sealed class TenantScope
     public bool Covers(string scopePath) =>
         IsSystem || (Path is not null && scopePath.StartsWith(Path, StringComparison.Ordinal));
 
+    private InsertGrant? _grant;
+
+    /// <summary>
+    /// Lets the current user insert new rows of the named types at exactly one path outside their scope, until
+    /// disposed: the narrow way a use case writes into another school (a cross-school inspection's findings). Reads
+    /// stay filtered, updates and deletes stay refused. The caller checks the business rule and audits the grant.
+    /// </summary>
+    public IDisposable GrantInsert(string scopePath, params Type[] types)
+    {
+        if (_grant is not null || Path is null)
+        {
+            throw new InvalidOperationException("An insert grant needs a user's scope and cannot be nested.");
+        }
+
+        _grant = new InsertGrant(scopePath, [.. types]);
+        return new Restore(() => _grant = null);
+    }
+
+    /// <summary>True when a new row of the type may be written at the path: inside the scope, or under a grant for it.</summary>
+    public bool MayInsert(string scopePath, Type type) =>
+        Covers(scopePath) || (_grant is { } g && g.Path == scopePath && g.Types.Contains(type));
+
+    private sealed record InsertGrant(string Path, HashSet<Type> Types);
+
     private sealed class Restore(Action restore) : IDisposable
     {
         public void Dispose() => restore();

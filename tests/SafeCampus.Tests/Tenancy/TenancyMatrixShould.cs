@@ -23,6 +23,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public MatrixPledges Pledges { get; private set; } = default!;
         public ChecklistTemplate Checklist { get; private set; } = default!;
         public Inspection Inspection { get; private set; } = default!;
+        public HazardCampaign Campaign { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -35,10 +36,14 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             SchoolUserId = await db.Users.Where(u => u.UserName == "qs1z.teacher").Select(u => u.Id).SingleAsync();
             FireDrillKind = await db.DrillKinds.AsNoTracking().SingleAsync(k => k.Code == "fire");
             Pledges = await MatrixPledges.CreateAsync(db, Org, Clock);
-            Checklist = await db.ChecklistTemplates.AsNoTracking().Include(t => t.Items).FirstAsync(t => t.IsCurrent);
+            Checklist = (await db.ChecklistTemplates.AsNoTracking().Include(t => t.Items).Where(t => t.IsCurrent).ToListAsync())
+                .First(t => Org.Qingshan.Path.StartsWith(t.ScopePath, StringComparison.Ordinal));
             Inspection = Inspection.Record(Org.QingshanFirstMiddle, Org.Qingshan, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime), "矩阵检查组", null,
                 MatrixActor, Clock.GetUtcNow(), DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(1));
             db.Inspections.Add(Inspection);
+            var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+            Campaign = HazardCampaign.Create(Org.Qingshan, "矩阵专项检查", Checklist, CampaignScope.All, null, today, today.AddDays(10), MatrixActor, Clock.GetUtcNow(), today);
+            db.HazardCampaigns.Add(Campaign);
             await db.SaveChangesAsync();
         }
     }
@@ -65,7 +70,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private static readonly HazardActor MatrixActor = new(null, "矩阵", UserRole.BureauSafetyOfficer, null);
 
     private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
-        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection)
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign)
     {
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     }
@@ -113,6 +118,11 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(Inspection)] = c => Inspection.Record(c.Org.QingshanFirstMiddle, c.Org.Qingshan, c.Today, "矩阵检查组", null, MatrixActor, c.Now, c.Today),
         [typeof(RectificationNotice)] = c => RectificationNotice.Issue(c.Inspection, "矩阵", Random.Shared.Next(3000, 90000), 1, c.Today,
             MatrixActor, c.Now, c.Today),
+        [typeof(HazardCampaign)] = c => HazardCampaign.Create(c.Org.Qingshan, $"矩阵{c.Unique}", c.Checklist, CampaignScope.Picked, null, c.Today,
+            c.Today.AddDays(10), MatrixActor, c.Now, c.Today),
+        [typeof(HazardCampaignSchool)] = c => HazardCampaignSchool.For(c.Campaign, c.Org.QingshanFirstMiddle),
+        [typeof(CrossInspectionAssignment)] = c => CrossInspectionAssignment.Assign(c.Org.Qingshan, c.Org.QingshanFirstMiddle, c.Org.QingshanPrimary,
+            c.Today.AddDays(5), "矩阵互查", MatrixActor, c.Now, c.Today),
         [typeof(DefenceStandard)] = c => DefenceStandard.Create(c.Org.Qingshan),
         [typeof(DefenceMonthClosure)] = c => DefenceMonthClosure.Close(c.Org.Qingshan, MatrixMonth(c.Unique), null, c.Now),
         [typeof(DefenceReturn)] = c => DefenceReturn.Start(c.Org.QingshanFirstMiddle, MatrixMonth(c.Unique), DefenceStandard.Defaults(), null, null, c.Now),
@@ -152,7 +162,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport" }, names.ToHashSet());
     }
 
     [Fact]
@@ -215,7 +225,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         where T : class
     {
         var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection);
+            app.Checklist, app.Inspection, app.Campaign);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;

@@ -59,9 +59,11 @@ public sealed class SelfCheckConfiguration : IEntityTypeConfiguration<SelfCheck>
         b.Property(x => x.CheckedBy).HasMaxLength(50).IsRequired();
         b.Property(x => x.CheckedByUserId).HasMaxLength(64);
         b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
-        b.HasIndex(x => new { x.SchoolId, x.PeriodKey }).IsUnique();
+        b.HasIndex(x => new { x.SchoolId, x.PeriodKey }).IsUnique().HasFilter("\"CampaignId\" IS NULL");
+        b.HasIndex(x => new { x.CampaignId, x.SchoolId }).IsUnique().HasFilter("\"CampaignId\" IS NOT NULL");
         b.HasIndex(x => x.PeriodKey);
         b.HasIndex(x => x.TemplateId);
+        b.HasOne<HazardCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ChecklistTemplate>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsMany(x => x.Answers, a =>
@@ -106,11 +108,13 @@ public sealed class HazardConfiguration : IEntityTypeConfiguration<Hazard>
         b.HasIndex(x => x.EscalatedAt).HasFilter("\"EscalatedAt\" IS NOT NULL");
         b.HasIndex(x => x.SelfCheckId);
         b.HasIndex(x => x.InspectionId);
+        b.HasIndex(x => new { x.CampaignId, x.State });
         b.HasIndex(x => x.NoticeId);
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SelfCheck>().WithMany().HasForeignKey(x => x.SelfCheckId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RectificationNotice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<HazardCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsMany(x => x.Steps, s =>
         {
             s.ToTable("HazardSteps");
@@ -142,7 +146,9 @@ public sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspectio
         b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
         b.HasIndex(x => new { x.SchoolId, x.Date });
         b.HasIndex(x => x.BureauId);
+        b.HasIndex(x => x.InspectorSchoolId);
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.InspectorSchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -160,6 +166,54 @@ public sealed class RectificationNoticeConfiguration : IEntityTypeConfiguration<
         b.HasIndex(x => x.SchoolId);
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class HazardCampaignConfiguration : IEntityTypeConfiguration<HazardCampaign>
+{
+    public void Configure(EntityTypeBuilder<HazardCampaign> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(60).IsRequired();
+        b.Property(x => x.CreatedBy).HasMaxLength(50);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => x.BureauId);
+        b.HasIndex(x => x.TemplateId);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ChecklistTemplate>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class HazardCampaignSchoolConfiguration : IEntityTypeConfiguration<HazardCampaignSchool>
+{
+    public void Configure(EntityTypeBuilder<HazardCampaignSchool> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.CampaignId, x.SchoolId }).IsUnique();
+        b.HasIndex(x => new { x.SchoolId, x.CheckId });
+        b.HasOne<HazardCampaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SelfCheck>().WithMany().HasForeignKey(x => x.CheckId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class CrossInspectionAssignmentConfiguration : IEntityTypeConfiguration<CrossInspectionAssignment>
+{
+    public void Configure(EntityTypeBuilder<CrossInspectionAssignment> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.Property(x => x.CreatedBy).HasMaxLength(50);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => x.BureauId);
+        b.HasIndex(x => x.InspectorSchoolId);
+        b.HasIndex(x => x.TargetSchoolId);
+        b.HasIndex(x => x.InspectionId).IsUnique();
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.InspectorSchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.TargetSchoolId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -41,7 +41,10 @@ public sealed class TenantGuardInterceptor : SaveChangesInterceptor
             var property = entry.Property(column);
             var current = (string?)property.CurrentValue ?? "";
             var original = entry.State == EntityState.Added ? current : (string?)property.OriginalValue ?? "";
-            if (!db.Scope.IsSet || !db.Scope.Covers(current) || !db.Scope.Covers(original))
+            var allowed = entry.State == EntityState.Added
+                ? db.Scope.MayInsert(current, entry.Metadata.ClrType)
+                : db.Scope.Covers(current) && db.Scope.Covers(original);
+            if (!db.Scope.IsSet || !allowed)
             {
                 throw new TenantViolationException(
                     $"{entry.Metadata.ClrType.Name} at '{original}' → '{current}' is outside scope '{db.Scope.Path ?? "(none)"}'.");

@@ -10,10 +10,10 @@ public static class HazardEndpoints
     /// <summary>GET /hazards.xlsx: the ledger with the page's filters, every row; GET /hazards/notices/{id}.pdf: a notice.</summary>
     public static WebApplication MapHazardEndpoints(this WebApplication app)
     {
-        app.MapGet("/hazards.xlsx", async (Guid? school, string? area, string? grade, string? state, string? source, string? from, string? to, bool? escalated,
+        app.MapGet("/hazards.xlsx", async (Guid? school, string? area, string? grade, string? state, string? source, string? from, string? to, bool? escalated, Guid? campaign,
                 HazardQueries queries, TimeProvider clock, HttpContext http) =>
             {
-                var filter = LedgerQuery.Parse(school, area, grade, state, source, from, to, escalated == true);
+                var filter = LedgerQuery.Parse(school, area, grade, state, source, from, to, escalated == true, campaign);
                 var rows = await queries.AllAsync(filter, http.RequestAborted);
                 var bytes = XlsxWriter.Write(LedgerExport.Sheet(rows));
                 var name = string.Format(CultureInfo.CurrentCulture, HazardsText.ExportFileName, clock.Today().ToString("yyyyMMdd", CultureInfo.InvariantCulture));

@@ -8,7 +8,7 @@ namespace SafeCampus.Web.Features.Hazards;
 
 /// <summary>The ledger's filters, as the list's query string carries them. State: open, overdue or a state's name.</summary>
 public sealed record LedgerFilter(Guid? School = null, string? Area = null, HazardGrade? Grade = null, string? State = null,
-    HazardSource? Source = null, DateOnly? From = null, DateOnly? To = null, bool Escalated = false);
+    HazardSource? Source = null, DateOnly? From = null, DateOnly? To = null, bool Escalated = false, Guid? Campaign = null);
 
 public sealed record LedgerRow(Guid Id, string School, string Place, string Description, string Area, HazardGrade Grade, HazardSource Source,
     DateOnly FoundOn, HazardState State, DateOnly? Deadline, string? Responsible, string? Measures, decimal? FundingNeeded,
@@ -40,6 +40,7 @@ public sealed class HazardQueries(AppDbContext db, TenantScope scope, TimeProvid
         if (f.From is { } from) { q = q.Where(h => h.FoundOn >= from); }
         if (f.To is { } to) { q = q.Where(h => h.FoundOn <= to); }
         if (f.Escalated) { q = q.Where(h => h.EscalatedAt != null); }
+        if (f.Campaign is { } campaign) { q = q.Where(h => h.CampaignId == campaign); }
         q = f.State switch
         {
             "open" => q.Where(h => h.State != HazardState.Accepted),

@@ -12,9 +12,9 @@ namespace SafeCampus.Web.Features.Hazards;
 /// <summary>
 /// The school's hazard to-dos for the principal and safety director: the self-check of the current period (and the
 /// previous one when it was missed: overdue), hazards without a plan, rectifications due or overdue, and, for the
-/// principal, general hazards waiting for acceptance.
+/// principal, general hazards waiting for acceptance; special campaigns to answer and cross-school inspections to carry out.
 /// </summary>
-public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckStatus status, TimeProvider clock) : ITodoProvider
+public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckStatus status, CampaignQueries campaigns, TimeProvider clock) : ITodoProvider
 {
     public async Task<IReadOnlyList<TodoItem>> GetAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -25,6 +25,7 @@ public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckSta
         }
 
         var c = CultureInfo.CurrentCulture;
+        var c0 = c;
         var today = clock.Today();
         var items = new List<TodoItem>();
         if ((await status.LinesAsync(schoolId, ct)).SingleOrDefault() is { } line)
@@ -40,6 +41,31 @@ public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckSta
                 items.Add(new TodoItem(string.Format(c, HazardsText.TodoSelfCheck, line.Current.Label), "/hazards/self-check", line.Current.End,
                     string.Format(c, HazardsText.DaysLeft, left), left <= 3 ? "amber" : "blue"));
             }
+        }
+
+        // Special campaigns the school has not answered yet, from their start; past the end date they are overdue.
+        foreach (var sc in await campaigns.ForSchoolAsync(null, ct))
+        {
+            if (sc.Row.CheckId is null && sc.Campaign.HasStarted(today))
+            {
+                var left = sc.Campaign.EndsOn.DayNumber - today.DayNumber;
+                items.Add(new TodoItem(string.Format(c0, HazardsText.TodoCampaign, sc.Campaign.Name), $"/hazards/campaigns/{sc.Campaign.Id}", sc.Campaign.EndsOn,
+                    left < 0 ? HazardsText.StateOverdue : string.Format(c0, HazardsText.DaysLeft, left), left < 0 ? "red" : left <= 3 ? "amber" : "blue"));
+            }
+        }
+
+        // Cross-school inspections the school was assigned to carry out, while open.
+        var cross = await db.CrossInspectionAssignments.AsNoTracking()
+            .Where(a => a.InspectorSchoolId == schoolId && a.ClosedAt == null && a.DueOn >= today)
+            .Select(a => new { a.Id, a.DueOn, a.TargetSchoolId })
+            .ToListAsync(ct);
+        var targetIds = cross.Select(a => a.TargetSchoolId).ToList();
+        var targets = await db.Schools.IgnoreQueryFilters().Where(s => targetIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        foreach (var a in cross.Select(a => new { a.Id, a.DueOn, Target = targets[a.TargetSchoolId] }))
+        {
+            var left = a.DueOn.DayNumber - today.DayNumber;
+            items.Add(new TodoItem(string.Format(c0, HazardsText.TodoCross, a.Target), $"/hazards/cross-inspections/{a.Id}", a.DueOn,
+                string.Format(c0, HazardsText.DaysLeft, left), left <= 3 ? "amber" : "blue"));
         }
 
         var open = await db.Hazards.AsNoTracking()

@@ -15,6 +15,9 @@ public static class HazardsSetup
         builder.Services.AddScoped<HazardSettingsAdmin>();
         builder.Services.AddScoped<NoticeDocuments>();
         builder.Services.AddScoped<InspectionQueries>();
+        builder.Services.AddScoped<CrossInspectionQueries>();
+        builder.Services.AddScoped<CampaignService>();
+        builder.Services.AddScoped<CampaignQueries>();
         builder.Services.AddScoped<Home.ITodoProvider, HazardTodos>();
         builder.Services.AddScoped<Home.IHeadlineProvider, HazardHeadlines>();
         builder.AddJob<HazardOverdueJob>("hazard-overdue", "0 30 7 * * ?");

@@ -36,6 +36,11 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
         }
 
         var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
+        if (inspection.Kind != InspectionKind.Bureau)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
         if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
         {
             throw new DomainException("Hazards.NoticeExists");
@@ -106,6 +111,94 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
         {
             db.ChangeTracker.Clear();
             throw new DomainException("Hazards.NoticeExists");
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>The bureau assigns one school's team to inspect another school of its subtree by a date (校际互查).</summary>
+    public async Task<CrossInspectionAssignment> AssignCrossAsync(Guid inspectorId, Guid targetId, DateOnly dueOn, string? note, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        var bureau = await CurrentBureauAsync(actor, ct);
+
+        // Through the tenant filter: a school outside the bureau is not found.
+        var inspector = await db.Schools.SingleOrDefaultAsync(s => s.Id == inspectorId, ct) ?? throw new DomainException("Hazards.SchoolOutsideBureau");
+        var target = await db.Schools.SingleOrDefaultAsync(s => s.Id == targetId, ct) ?? throw new DomainException("Hazards.SchoolOutsideBureau");
+        var assignment = CrossInspectionAssignment.Assign(bureau, inspector, target, dueOn, note, actor, clock.GetUtcNow(), clock.Today());
+        db.CrossInspectionAssignments.Add(assignment);
+        await db.SaveChangesAsync(ct);
+        return assignment;
+    }
+
+    /// <summary>The inspecting school records its inspection of the assigned school (date, team, summary).</summary>
+    public Task<Inspection> RecordCrossAsync(Guid assignmentId, DateOnly date, string team, string? summary, CancellationToken ct = default) =>
+        WriteIntoTargetAsync(assignmentId, (assignment, target, actor) =>
+        {
+            var inspection = Inspection.RecordCrossSchool(assignment, target, date, team, summary, actor, clock.GetUtcNow(), clock.Today());
+            db.Inspections.Add(inspection);
+            assignment.Recorded(inspection);
+            return Task.FromResult(inspection);
+        }, ct);
+
+    /// <summary>A finding of the cross-school inspection: a hazard of the inspected school, with photos.</summary>
+    public Task<Hazard> AddCrossFindingAsync(Guid assignmentId, HazardReport report, IReadOnlyList<Upload> photos, CancellationToken ct = default) =>
+        WriteIntoTargetAsync(assignmentId, async (assignment, target, actor) =>
+        {
+            var inspection = assignment.InspectionId is { } inspectionId
+                ? await db.Inspections.IgnoreQueryFilters().SingleAsync(i => i.Id == inspectionId, ct)
+                : throw new DomainException("Hazards.CrossNotRecorded");
+            var hazard = Hazard.ReportCrossSchool(target, assignment, inspection, report, actor, clock.GetUtcNow(), clock.Today());
+            foreach (var photo in photos)
+            {
+                hazard.AddPhoto(await files.SaveAsync(photo.Content, photo.FileName, FileCategory.Image, target.ScopePath, ct), evidence: false);
+            }
+
+            db.Hazards.Add(hazard);
+            assignment.FindingAdded();
+            return hazard;
+        }, ct);
+
+    /// <summary>The inspecting school finishes the inspection: the assignment closes and takes no more findings.</summary>
+    public async Task CloseCrossAsync(Guid assignmentId, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        var assignment = await db.CrossInspectionAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new HazardNotFoundException();
+        assignment.Close(actor, clock.GetUtcNow(), clock.Today());
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The one path by which a school writes into another school's scope. The assignment is loaded through the tenant
+    /// filter, so only the inspecting school (or its bureau) finds it; the domain checks that the actor is that
+    /// school's lead and that the assignment is open; then, for this save only, new inspections, hazards and photos
+    /// may be inserted at exactly the target school's path — nothing else, no reads, no updates — and the grant
+    /// itself is written to the audit log next to the rows.
+    /// </summary>
+    private async Task<T> WriteIntoTargetAsync<T>(Guid assignmentId, Func<CrossInspectionAssignment, School, HazardActor, Task<T>> write, CancellationToken ct)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        var assignment = await db.CrossInspectionAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new HazardNotFoundException();
+        assignment.RequireInspector(actor);
+        assignment.RequireOpen(clock.Today());
+        var target = await db.Schools.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.Id == assignment.TargetSchoolId, ct);
+        using var grant = scope.GrantInsert(target.ScopePath, typeof(Inspection), typeof(Hazard), typeof(StoredFile));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var result = await write(assignment, target, actor);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = clock.GetUtcNow(), UserId = actor.UserId, UserName = scope.UserName, ScopePath = target.ScopePath,
+                Entity = nameof(CrossInspectionAssignment), EntityKey = assignment.Id.ToString(), Action = "cross-school-write",
+                After = System.Text.Json.JsonSerializer.Serialize(new { assignment.InspectorSchoolId, assignment.TargetSchoolId, Wrote = typeof(T).Name }),
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
         }
         catch
         {

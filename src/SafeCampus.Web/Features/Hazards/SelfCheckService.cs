@@ -11,17 +11,15 @@ namespace SafeCampus.Web.Features.Hazards;
 public sealed record SelfCheckInput(int ItemId, CheckResult Result, string? Note, IReadOnlyList<Upload> Photos);
 
 /// <summary>
-/// The school's self-check of the current period: every item answered; each "hazard" answer becomes a hazard of the
-/// ledger (source self-check, linked to the item's area), all in one transaction.
+/// A school works through a checklist: the periodic self-check of the current period, or a special campaign's
+/// checklist. Every item answered; each "hazard" answer becomes a hazard of the ledger (source self-check or
+/// campaign, linked to the item's area), all in one transaction.
 /// </summary>
 public sealed class SelfCheckService(AppDbContext db, HazardService hazards, HazardRules rules, FileStore files, TimeProvider clock)
 {
     public async Task<SelfCheck> SubmitAsync(Guid templateId, IReadOnlyList<SelfCheckInput> answers, CancellationToken ct = default)
     {
-        var actor = await hazards.ActorAsync(ct);
-        var school = actor.SchoolId is { } id
-            ? await db.Schools.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new HazardNotFoundException()
-            : throw new DomainException("Hazards.NotAllowed");
+        var (actor, school) = await SchoolActorAsync(ct);
         var effective = await rules.ForAsync(school.ScopePath, ct);
         var template = effective.Checklist ?? throw new DomainException("Hazards.NoChecklist");
         if (template.Id != templateId)
@@ -30,16 +28,56 @@ public sealed class SelfCheckService(AppDbContext db, HazardService hazards, Haz
             throw new DomainException("Hazards.ChecklistChanged");
         }
 
-        var today = clock.Today();
-        var now = clock.GetUtcNow();
-        var period = SelfCheckPeriod.Containing(today, effective.SelfChecksPerMonth);
-        if (await db.SelfChecks.AnyAsync(c => c.SchoolId == school.Id && c.PeriodKey == period.Key, ct))
+        var period = SelfCheckPeriod.Containing(clock.Today(), effective.SelfChecksPerMonth);
+        if (await db.SelfChecks.AnyAsync(c => c.SchoolId == school.Id && c.PeriodKey == period.Key && c.CampaignId == null, ct))
         {
             throw new DomainException("Hazards.AlreadyChecked");
         }
 
-        var check = SelfCheck.Submit(school, template, period.Key, today,
-            answers.Select(a => new SelfCheckAnswer(a.ItemId, a.Result, string.IsNullOrWhiteSpace(a.Note) ? null : a.Note.Trim())).ToList(), actor, now);
+        return await SaveAsync(actor, school, template, period.Key, null, null, "Hazards.AlreadyChecked", answers, ct);
+    }
+
+    /// <summary>The school answers a special campaign it is part of, once, from the campaign's start.</summary>
+    public async Task<SelfCheck> SubmitCampaignAsync(Guid campaignId, IReadOnlyList<SelfCheckInput> answers, CancellationToken ct = default)
+    {
+        var (actor, school) = await SchoolActorAsync(ct);
+        var row = await db.HazardCampaignSchools.SingleOrDefaultAsync(r => r.CampaignId == campaignId && r.SchoolId == school.Id, ct)
+            ?? throw new HazardNotFoundException();
+
+        // The campaign is the bureau's row: read by the id of the school's own campaign row only.
+        var campaign = await db.HazardCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == row.CampaignId, ct);
+        var template = await rules.ChecklistAsync(campaign.TemplateId, school.ScopePath, ct) ?? throw new DomainException("Hazards.NoChecklist");
+        if (row.CheckId is not null)
+        {
+            throw new DomainException("Hazards.CampaignAlreadyAnswered");
+        }
+
+        return await SaveAsync(actor, school, template, SelfCheck.CampaignPeriodKey, campaign, row, "Hazards.CampaignAlreadyAnswered", answers, ct);
+    }
+
+    private async Task<(HazardActor Actor, School School)> SchoolActorAsync(CancellationToken ct)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        var school = actor.SchoolId is { } id
+            ? await db.Schools.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new HazardNotFoundException()
+            : throw new DomainException("Hazards.NotAllowed");
+        return (actor, school);
+    }
+
+    private async Task<SelfCheck> SaveAsync(HazardActor actor, School school, ChecklistTemplate template, string periodKey, HazardCampaign? campaign,
+        HazardCampaignSchool? row, string duplicateCode, IReadOnlyList<SelfCheckInput> answers, CancellationToken ct)
+    {
+        var today = clock.Today();
+        var now = clock.GetUtcNow();
+        var check = SelfCheck.Submit(school, template, periodKey, today,
+            answers.Select(a => new SelfCheckAnswer(a.ItemId, a.Result, string.IsNullOrWhiteSpace(a.Note) ? null : a.Note.Trim())).ToList(), actor, now,
+            campaign?.Id);
+        if (campaign is not null)
+        {
+            row!.Complete(campaign, check, today);
+        }
+
+        var source = campaign is null ? HazardSource.SelfCheck : HazardSource.Campaign;
         var items = template.Items.ToDictionary(i => i.Id);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
@@ -50,7 +88,7 @@ public sealed class SelfCheckService(AppDbContext db, HazardService hazards, Haz
                 var item = items[answer.ItemId];
                 var place = item.Text.Length > 100 ? item.Text[..100] : item.Text;
                 var hazard = Hazard.Report(school, new HazardReport(place, answer.Note!, item.Area, HazardGrade.General, today, actor.Name),
-                    HazardSource.SelfCheck, actor, now, today, selfCheckId: check.Id);
+                    source, actor, now, today, selfCheckId: check.Id, campaignId: campaign?.Id);
                 foreach (var photo in answer.Photos)
                 {
                     hazard.AddPhoto(await files.SaveAsync(photo.Content, photo.FileName, FileCategory.Image, school.ScopePath, ct), evidence: false);
@@ -66,9 +104,9 @@ public sealed class SelfCheckService(AppDbContext db, HazardService hazards, Haz
         }
         catch (DbUpdateException)
         {
-            // The same period submitted twice at once: the unique (school, period) index refused the second.
+            // Submitted twice at once: a unique index (school and period, or campaign and school) refused the second.
             db.ChangeTracker.Clear();
-            throw new DomainException("Hazards.AlreadyChecked");
+            throw new DomainException(duplicateCode);
         }
         catch
         {

@@ -30,7 +30,7 @@ public sealed class FileStore(AppDbContext db, TenantScope scope, TimeProvider c
 {
     public async Task<StoredFile> SaveAsync(Stream content, string? clientFileName, FileCategory category, string scopePath, CancellationToken ct = default)
     {
-        if (!scope.Covers(scopePath))
+        if (!scope.MayInsert(scopePath, typeof(StoredFile)))
         {
             throw new TenantViolationException($"Upload to '{scopePath}' is outside the current scope.");
         }
