@@ -31,7 +31,8 @@ public sealed record ReceiptReport(IReadOnlyList<ReceiptCase> Cases, int Issued,
 /// </summary>
 public static partial class ReceiptBench
 {
-    private const int WarmUpSeconds = 2;
+    // Long enough for tiered compilation to settle on both paths: a server on a deadline evening has been running for hours.
+    private const int WarmUpSeconds = 10;
     private const string PerIpLimit = "100000000";
 
     public static async Task<ReceiptReport> RunAsync(string connectionString, string workDir, BenchOptions options, CancellationToken ct)
@@ -60,7 +61,8 @@ public static partial class ReceiptBench
 
         var next = -1;
         string Take() => tokens[Interlocked.Increment(ref next)];
-        await LoadAsync("warm-up", client, Take, withPage: false, options.Concurrency, TimeSpan.FromSeconds(WarmUpSeconds), null, null, ct);
+        await LoadAsync("warm-up", client, Take, withPage: false, options.Concurrency, TimeSpan.FromSeconds(WarmUpSeconds / 2.0), null, null, ct);
+        await LoadAsync("warm-up", client, Take, withPage: true, options.Concurrency, TimeSpan.FromSeconds(WarmUpSeconds / 2.0), null, null, ct);
         var cases = new List<ReceiptCase>
         {
             await LoadAsync("POST /r/{token}", client, Take, withPage: false, options.Concurrency, TimeSpan.FromSeconds(seconds), server, database, ct),

@@ -41,10 +41,27 @@ public static class DatabaseExtensions
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString, IServiceProvider sp)
     {
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
             // Migrations are hand-written without a model snapshot; the drift test guards the schema instead.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// Statements a connection has run a few times are prepared on it, so PostgreSQL parses and plans them once: the
+    /// same few dozen queries serve every page, and planning was a large share of the database's CPU per request
+    /// (docs/PERFORMANCE.md). A connection string that sets "Max Auto Prepare" itself wins.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 3;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static string FindRepositoryRoot(string start)

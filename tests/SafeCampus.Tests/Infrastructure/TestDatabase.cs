@@ -82,7 +82,7 @@ public static class TestDatabase
     public static AppDbContext CreateContext(string connectionString, TenantScope scope)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>()
-            .UseNpgsql(connectionString)
+            .UseNpgsql(SafeCampus.Web.Data.DatabaseExtensions.WithAutoPrepare(connectionString)) // the app's pool, not a second one per database
             .AddInterceptors(new SafeCampus.Web.Data.Interceptors.TenantGuardInterceptor(), new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System))
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
             .Options;
