@@ -36,7 +36,9 @@ public static class TestDatabase
             CreateLock.Release();
         }
 
-        return new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString;
+        // In the form the app uses (auto-prepare on), so that the app, the test's contexts and its raw connections
+        // share one pool per database instead of opening two.
+        return SafeCampus.Web.Data.DatabaseExtensions.WithAutoPrepare(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
     }
 
     /// <summary>A connection string to a new, empty database (no migrations).</summary>
@@ -48,7 +50,9 @@ public static class TestDatabase
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
         await cmd.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString;
+        // In the form the app uses (auto-prepare on), so that the app, the test's contexts and its raw connections
+        // share one pool per database instead of opening two.
+        return SafeCampus.Web.Data.DatabaseExtensions.WithAutoPrepare(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
     }
 
     private static Server Start()

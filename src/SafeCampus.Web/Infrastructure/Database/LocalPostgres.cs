@@ -112,7 +112,7 @@ public sealed class LocalPostgres : IDisposable
 
         Port = FreePort();
         var options = $"-c listen_addresses=127.0.0.1 -p {Port} -k '{_socketDir}'" +
-                      (_throwaway ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "");
+                      (_throwaway ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" : ""); // every test class has a database and a pool of its own
         Run("pg_ctl", $"-D \"{_dataDir}\" -o \"{options}\" -l \"{Path.Combine(Path.GetDirectoryName(_dataDir)!, "postgres.log")}\" -w -t 60 start",
             TimeSpan.FromSeconds(90));
         _startedHere = true;
