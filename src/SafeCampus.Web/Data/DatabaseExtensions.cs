@@ -28,20 +28,22 @@ public static class DatabaseExtensions
             builder.Services.AddHostedService<LocalPostgresLifetime>();
         }
 
-        var info = new DatabaseInfo(connectionString!, embedded);
+        // Once, here: the options action below runs for every DbContext.
+        connectionString = WithAutoPrepare(connectionString!);
+        var info = new DatabaseInfo(connectionString, embedded);
         builder.Properties[typeof(DatabaseInfo)] = info;
         builder.Services.AddSingleton(info);
         builder.Services.AddScoped<TenantScope>();
         builder.Services.AddSingleton<TenantGuardInterceptor>();
         builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddDbContextFactory<AppDbContext>(
-            (sp, options) => Configure(options, connectionString!, sp), ServiceLifetime.Scoped);
+            (sp, options) => Configure(options, connectionString, sp), ServiceLifetime.Scoped);
         return builder;
     }
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString, IServiceProvider sp)
     {
-        options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
             .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
             // Migrations are hand-written without a model snapshot; the drift test guards the schema instead.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

@@ -15,14 +15,11 @@ namespace SafeCampus.Tests.Defences;
 /// </summary>
 public sealed class DefenceReminderJobShould(DefenceReminderJobShould.Fixture app) : IClassFixture<DefenceReminderJobShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
+    public sealed class Fixture : DefenceCityFixture
     {
-        public DefenceTestCity City { get; private set; } = default!;
-
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            City = await CreateAsync(ConnectionString);
             var scope = new TenantScope();
             scope.EnterSystem("test");
             await using var db = TestDatabase.CreateContext(ConnectionString, scope);

@@ -11,16 +11,7 @@ namespace SafeCampus.Tests.Defences;
 /// <summary>A bureau configures its standards and due day; its schools are checked against them, others are not.</summary>
 public sealed class DefenceStandardsShould(DefenceStandardsShould.Fixture app) : IClassFixture<DefenceStandardsShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public DefenceTestCity City { get; private set; } = default!;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            City = await CreateAsync(ConnectionString);
-        }
-    }
+    public sealed class Fixture : DefenceCityFixture;
 
     private static Dictionary<string, string> Form(string dueDay, string wall, params string[] checks)
     {

@@ -21,10 +21,8 @@ namespace SafeCampus.Tests.Defences;
 /// </summary>
 public sealed class DefenceStatisticsShould(DefenceStatisticsShould.Fixture app) : IClassFixture<DefenceStatisticsShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
+    public sealed class Fixture : DefenceCityFixture
     {
-        public DefenceTestCity City { get; private set; } = default!;
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
@@ -34,7 +32,6 @@ public sealed class DefenceStatisticsShould(DefenceStatisticsShould.Fixture app)
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            City = await CreateAsync(ConnectionString);
             var scope = new TenantScope();
             scope.EnterSystem("test");
             await using var db = TestDatabase.CreateContext(ConnectionString, scope);

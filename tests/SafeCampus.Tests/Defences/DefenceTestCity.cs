@@ -85,3 +85,15 @@ public sealed class DefenceTestCity
         return v;
     }
 }
+
+/// <summary>The app on a database of its own with a <see cref="DefenceTestCity"/>; test classes add their data on top.</summary>
+public class DefenceCityFixture : AppFactory
+{
+    public DefenceTestCity City { get; private set; } = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        City = await DefenceTestCity.CreateAsync(ConnectionString);
+    }
+}

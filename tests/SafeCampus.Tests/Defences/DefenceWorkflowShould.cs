@@ -12,16 +12,7 @@ namespace SafeCampus.Tests.Defences;
 /// <summary>Draft → submitted by the director → confirmed by the principal → accepted or returned; closing and reopening.</summary>
 public sealed class DefenceWorkflowShould(DefenceWorkflowShould.Fixture app) : IClassFixture<DefenceWorkflowShould.Fixture>
 {
-    public sealed class Fixture : AppFactory
-    {
-        public DefenceTestCity City { get; private set; } = default!;
-
-        public override async Task InitializeAsync()
-        {
-            await base.InitializeAsync();
-            City = await CreateAsync(ConnectionString);
-        }
-    }
+    public sealed class Fixture : DefenceCityFixture;
 
     private async Task<T> AsAsync<T>(string user, Func<DefenceReturnService, Task<T>> action)
     {

@@ -18,15 +18,9 @@ public sealed class HazardCampaignsShould : IClassFixture<HazardFixture>
         _app.Clock.Set(HazardFixture.Now);
     }
 
-    private async Task<ChecklistTemplate> ChecklistAsync()
-    {
-        await using var db = _app.SystemContext();
-        return await db.ChecklistTemplates.AsNoTracking().Include(t => t.Items).SingleAsync(t => t.IsCurrent);
-    }
-
     private async Task<HazardCampaign> LaunchAsync(string name, params Guid[] schools)
     {
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         await using var scope = await _app.ScopeAsAsync(HazardFixture.Officer);
         return await scope.ServiceProvider.GetRequiredService<CampaignService>().CreateAsync(
             new CampaignSpec(name, checklist.Id, CampaignScope.Picked, null, schools, HazardFixture.Today, HazardFixture.Today.AddDays(20)));
@@ -43,7 +37,7 @@ public sealed class HazardCampaignsShould : IClassFixture<HazardFixture>
         var org = _app.Org;
         var campaign = await LaunchAsync("冬春防火专项检查", org.QingshanFirstMiddle.Id, org.QingshanPrimary.Id);
         Assert.Equal(2, campaign.SchoolCount);
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
 
         await using (var scope = await _app.ScopeAsAsync(HazardFixture.Director))
         {
@@ -85,7 +79,7 @@ public sealed class HazardCampaignsShould : IClassFixture<HazardFixture>
     public async Task RefuseBadCampaignsAndChangeNothing()
     {
         var org = _app.Org;
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         await using var scope = await _app.ScopeAsAsync(HazardFixture.Officer);
         var service = scope.ServiceProvider.GetRequiredService<CampaignService>();
         var today = HazardFixture.Today;
@@ -111,7 +105,7 @@ public sealed class HazardCampaignsShould : IClassFixture<HazardFixture>
     {
         var org = _app.Org;
         var campaign = await LaunchAsync("秋冬会战", org.QingshanPrimary.Id);
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
 
         await using (var other = await _app.ScopeAsAsync(HazardFixture.Director))
         {
@@ -135,7 +129,7 @@ public sealed class HazardCampaignsShould : IClassFixture<HazardFixture>
     public async Task RefuseACampaignAnswerFromATeacherOrBeforeTheStart()
     {
         var org = _app.Org;
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         HazardCampaign later;
         await using (var officer = await _app.ScopeAsAsync(HazardFixture.Officer))
         {

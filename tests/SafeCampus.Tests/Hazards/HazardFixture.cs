@@ -36,6 +36,13 @@ public class HazardFixture : AppFactory
         await db.NoticeCounters.IgnoreQueryFilters().ExecuteDeleteAsync();
     }
 
+    /// <summary>The demo city's current checklist with its items.</summary>
+    public async Task<ChecklistTemplate> ChecklistAsync()
+    {
+        await using var db = SystemContext();
+        return await db.ChecklistTemplates.AsNoTracking().Include(t => t.Items).SingleAsync(t => t.IsCurrent);
+    }
+
     public static HazardReport Report(string description = "教学楼二楼消防通道堆放杂物", HazardGrade grade = HazardGrade.General, DateOnly? foundOn = null) =>
         new("教学楼二楼东侧", description, "消防安全", grade, foundOn ?? Today, "孙国华");
 

@@ -18,19 +18,13 @@ public sealed class SelfCheckShould : IClassFixture<HazardFixture>
         _app.Clock.Set(HazardFixture.Now);
     }
 
-    private async Task<ChecklistTemplate> ChecklistAsync()
-    {
-        await using var db = _app.SystemContext();
-        return await db.ChecklistTemplates.AsNoTracking().Include(t => t.Items).SingleAsync(t => t.IsCurrent);
-    }
-
     private static List<SelfCheckInput> AllOk(ChecklistTemplate t) =>
         t.Items.Select(i => new SelfCheckInput(i.Id, CheckResult.Ok, null, [])).ToList();
 
     [Fact]
     public async Task OfferTheDefaultChecklistOfElevenAreasAndFiftyFiveItems()
     {
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         Assert.Equal(55, checklist.Items.Count);
         Assert.Equal(11, checklist.Areas.Count());
         Assert.Contains("消防安全", checklist.Areas);
@@ -40,7 +34,7 @@ public sealed class SelfCheckShould : IClassFixture<HazardFixture>
     [Fact]
     public async Task TurnEachHazardAnswerIntoALedgerHazardLinkedToItsItem()
     {
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         var answers = AllOk(checklist);
         var fire = checklist.Items.First(i => i.Area == "消防安全");
         var gas = checklist.Items.First(i => i.Area == "用电用气");
@@ -67,7 +61,7 @@ public sealed class SelfCheckShould : IClassFixture<HazardFixture>
     [Fact]
     public async Task RefuseAnIncompleteCheckAHazardWithoutNoteAndASecondCheckOfThePeriod()
     {
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         await using var scope = await _app.ScopeAsAsync("yxyey.director");
         var service = scope.ServiceProvider.GetRequiredService<SelfCheckService>();
 
@@ -87,7 +81,7 @@ public sealed class SelfCheckShould : IClassFixture<HazardFixture>
     [Fact]
     public async Task RefuseASelfCheckByStaffOrABureauOfficer()
     {
-        var checklist = await ChecklistAsync();
+        var checklist = await _app.ChecklistAsync();
         foreach (var user in new[] { HazardFixture.Teacher, HazardFixture.Officer })
         {
             await using var scope = await _app.ScopeAsAsync(user);

@@ -41,9 +41,9 @@ public sealed class ReceiptStore : IAsyncDisposable
 
     public ReceiptStore(DatabaseInfo database, TimeProvider clock)
     {
-        // The two statements run thousands of times a minute on a deadline evening: prepared once per connection,
-        // PostgreSQL parses and plans them once instead of on every receipt.
-        _source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 10, AutoPrepareMinUsages = 2 });
+        // The connection string carries the app's auto-prepare setting (DatabaseExtensions.WithAutoPrepare): the two
+        // statements are parsed and planned once per connection, not on every receipt.
+        _source = NpgsqlDataSource.Create(database.ConnectionString);
         _clock = clock;
     }
 
