@@ -18,7 +18,9 @@ public sealed class DurableSubmissionMiddleware(RequestDelegate next)
 {
     public const string Field = "__submission";
 
-    public async Task InvokeAsync(HttpContext http, AppDbContext db, TimeProvider clock)
+    // The DbContext is resolved only for a durable post: creating one costs more than most anonymous requests
+    // (the parents' receipt page) cost in total.
+    public async Task InvokeAsync(HttpContext http, TimeProvider clock)
     {
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         // A post that failed antiforgery validation is left to the endpoint, which refuses it; reading its form
@@ -38,6 +40,7 @@ public sealed class DurableSubmissionMiddleware(RequestDelegate next)
             return;
         }
 
+        var db = http.RequestServices.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
         var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""INSERT INTO "FormSubmissions" ("Key", "UserId", "CreatedAt") VALUES ({key}, {userId}, {now}) ON CONFLICT DO NOTHING""",
