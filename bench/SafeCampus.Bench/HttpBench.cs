@@ -238,6 +238,14 @@ public sealed class AppServer : IAsyncDisposable
 
     public string GcMode { get; private set; } = "";
 
+    /// <summary>
+    /// Experiments only: SAFECAMPUS_BENCH_APP_ENV="KEY=value;KEY2=value" is added to the app server's environment, e.g.
+    /// "DOTNET_PerfMapEnabled=1" to profile it with perf. The receipt and 三防 reports name the keys they ran with.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ExperimentEnvironment() =>
+        (Environment.GetEnvironmentVariable("SAFECAMPUS_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+
     public static async Task<AppServer> StartAsync(string connectionString, string workDir, CancellationToken ct,
         IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -43,11 +43,9 @@ public static partial class ReceiptBench
         Progress.Say($"receipts: issuing {count:N0} receipt links");
         var tokens = await IssueAsync(connectionString, count, ct);
         var environment = new Dictionary<string, string> { ["Pledges__RateLimits__PerIpPerMinute"] = PerIpLimit };
-        foreach (var extra in (Environment.GetEnvironmentVariable("SAFECAMPUS_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (key, value) in AppServer.ExperimentEnvironment())
         {
-            // Experiments only, e.g. "Logging__Directory=…;Pledges__RateLimits__PerTokenPerMinute=0"; printed with the figures.
-            var parts = extra.Split('=', 2);
-            environment[parts[0]] = parts.Length > 1 ? parts[1] : "";
+            environment[key] = value;
         }
 
         await using var server = await AppServer.StartAsync(connectionString, workDir, ct, environment);
