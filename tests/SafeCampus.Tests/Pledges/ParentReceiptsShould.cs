@@ -34,6 +34,21 @@ public sealed partial class ParentReceiptsShould(DemoAppFactory app) : IClassFix
         Assert.Equal(("王大明", "父亲"), (receipt.AckName, receipt.AckRelationship));
         Assert.Null((await ReceiptAsync(id, "李小红")).AcknowledgedAt);
         Assert.Contains("您已确认过", await client.GetStringAsync($"/r/{tokens["王小明"]}"), StringComparison.Ordinal);
+
+        // The database refuses to change or delete an acknowledged receipt, even by a direct statement; a receipt
+        // not yet acknowledged is not guarded (the trigger fires only on acknowledged rows).
+        var system = new TenantScope();
+        using var _ = system.EnterSystem("test");
+        await using var db = TestDatabase.CreateContext(app.ConnectionString, system);
+        var changed = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            db.NoticeReceipts.Where(r => r.CampaignId == id && r.StudentName == "王小明").ExecuteUpdateAsync(s => s.SetProperty(r => r.AckName, "篡改")));
+        Assert.Contains("immutable", changed.MessageText, StringComparison.Ordinal);
+        var deleted = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            db.NoticeReceipts.Where(r => r.CampaignId == id && r.StudentName == "王小明").ExecuteDeleteAsync());
+        Assert.Contains("immutable", deleted.MessageText, StringComparison.Ordinal);
+        Assert.Equal(1, await db.NoticeReceipts.Where(r => r.CampaignId == id && r.StudentName == "李小红")
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.AckUserAgent, "unchanged-before-ack")));
+        Assert.Equal("王大明", (await ReceiptAsync(id, "王小明")).AckName);
     }
 
     [Fact]
