@@ -16,8 +16,8 @@ public sealed class BureausShould(OrgFixture app) : IClassFixture<OrgFixture>
         Assert.Contains("青山县教育局", html, StringComparison.Ordinal);
         Assert.Contains("云溪区教育局", html, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/org/schools?bureau={qs}\">16</a>", html, StringComparison.Ordinal);
-        // 青山县: two bureau staff and five school users in the demo.
-        Assert.Contains($"<a href=\"/org/users?org={qs}\">7</a>", html, StringComparison.Ordinal);
+        // 青山县: two bureau staff, five named school users and the principals of its other 14 schools in the demo.
+        Assert.Contains($"<a href=\"/org/users?org={qs}\">21</a>", html, StringComparison.Ordinal);
     }
 
     [Fact]

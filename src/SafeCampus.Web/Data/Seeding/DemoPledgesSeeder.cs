@@ -8,9 +8,10 @@ namespace SafeCampus.Web.Data.Seeding;
 /// <summary>
 /// Pledges of the demo city: the default templates, four recurring campaigns (bus safety and drowning prevention in
 /// May and September, the winter and summer holiday notices), and this school year's responsibility-pledge campaign,
-/// launched twelve days ago and closing in nine, at varied completion: 青山县实验小学's principal has signed and
-/// passed the staff pledge on, most schools have imported rosters with 0–100 % of receipts back (a few flagged),
-/// some have none yet; 青山县第一中学 and 云溪区第一幼儿园 still wait for their principals. Deterministic.
+/// launched twelve days ago and closing in nine, at varied completion: 青山县实验小学's principal and about two in
+/// three of the other schools' principals have signed and passed the staff pledge on (see <see cref="HasSigned"/>),
+/// most schools have imported rosters with 0–100 % of receipts back (a few flagged), some have none yet;
+/// 青山县第一中学 and 云溪区第一幼儿园 still wait for their principals. Deterministic.
 /// </summary>
 public sealed class DemoPledgesSeeder(AppDbContext db, TimeProvider clock, ReceiptTokens tokens)
 {
@@ -18,6 +19,15 @@ public sealed class DemoPledgesSeeder(AppDbContext db, TimeProvider clock, Recei
 
     /// <summary>The school whose principal has signed in the demo (the others' principals have not).</summary>
     public const string SignedSchool = "青山县实验小学";
+
+    /// <summary>
+    /// Whether a principal has signed this year's pledge in the demo: 青山县实验小学's, and about two in three of the
+    /// schools' generated principals (<see cref="DemoSeeder.SchoolPrincipals"/>); the named logins of 青山县第一中学 and
+    /// 云溪区第一幼儿园 have not, so they can sign in the demo.
+    /// </summary>
+    public static bool HasSigned(string school, string? userName) =>
+        school == SignedSchool
+        || (userName is not null && !DemoSeeder.Logins.Any(l => l.UserName == userName) && int.Parse(userName[2..4], System.Globalization.CultureInfo.InvariantCulture) % 3 != 0);
 
     /// <summary>Schools without a roster yet (delivery 0/0).</summary>
     public static readonly IReadOnlyList<string> NoRosterSchools = ["青山县第一中学", "云溪区北山学校", "青山县东湖镇中心幼儿园"];
@@ -57,7 +67,7 @@ public sealed class DemoPledgesSeeder(AppDbContext db, TimeProvider clock, Recei
             var school = bySchool[principal.SchoolId!.Value];
             var signature = PledgeSignature.Require(campaign, school, principal, PledgeLayer.Principal, StaffPost.Principal, campaign.PrincipalVersionId!.Value, launched);
             db.PledgeSignatures.Add(signature);
-            if (school.Name != SignedSchool)
+            if (!HasSigned(school.Name, principal.UserName))
             {
                 continue;
             }
@@ -65,9 +75,10 @@ public sealed class DemoPledgesSeeder(AppDbContext db, TimeProvider clock, Recei
             var context = new PledgeContext(city.Name, school.Name, campaign.SchoolYear, campaign.Deadline, principal.FullName, PledgeWords.Post(StaffPost.Principal));
             var version = byKind[PledgeKind.BureauPrincipal].First;
             var text = PledgeText.Render(version.Title, context) + "\n\n" + PledgeText.Render(version.Body, context);
+            var signedAt = school.Name == SignedSchool ? launched.AddDays(2).AddHours(3) : launched.AddDays(1 + (school.Name.Length % 9)).AddHours(2 + school.Name.Length % 7);
             signature.Sign(new SignatureEvidence(principal.FullName, principal.FullName, true, PledgeWords.Post(StaffPost.Principal), school.Name, text,
-                "10.20.3.15", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) MicroMessenger/8.0.49", null), launched.AddDays(2).AddHours(3));
-            entries[school.Id].MarkPassedOn(principal.Id, launched.AddDays(2).AddHours(4));
+                "10.20.3.15", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) MicroMessenger/8.0.49", null), signedAt);
+            entries[school.Id].MarkPassedOn(principal.Id, signedAt.AddHours(1));
             foreach (var staff in users.Where(u => u.SchoolId == school.Id && u.Role != UserRole.Principal))
             {
                 db.PledgeSignatures.Add(PledgeSignature.Require(campaign, school, staff, PledgeLayer.Staff,
