@@ -33,6 +33,9 @@ public static class DatabaseExtensions
         var info = new DatabaseInfo(connectionString, embedded);
         builder.Properties[typeof(DatabaseInfo)] = info;
         builder.Services.AddSingleton(info);
+        // One pool for the hand-written statements of the hot paths (parents' receipts, the 三防 return's fast path);
+        // EF Core keeps its own.
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
         builder.Services.AddScoped<TenantScope>();
         builder.Services.AddSingleton<TenantGuardInterceptor>();
         builder.Services.AddSingleton<AuditInterceptor>();

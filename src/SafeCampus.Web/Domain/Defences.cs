@@ -327,7 +327,11 @@ public sealed class DefenceReturn : ITenantOwned, IAuditable
     public bool IsEditable => !IsLocked && State is DefenceReturnState.Draft or DefenceReturnState.Returned;
 
     /// <summary>A new draft, prefilled with the previous month's values when there are any, else zeros.</summary>
-    public static DefenceReturn Start(School school, DateOnly month, DefenceStandard standard, IReadOnlyDictionary<string, decimal>? previous, string? by, DateTimeOffset now)
+    public static DefenceReturn Start(School school, DateOnly month, DefenceStandard standard, IReadOnlyDictionary<string, decimal>? previous, string? by, DateTimeOffset now) =>
+        Start(DefenceSchool.Of(school), month, standard, previous, by, now);
+
+    /// <inheritdoc cref="Start(School, DateOnly, DefenceStandard, IReadOnlyDictionary{string, decimal}?, string?, DateTimeOffset)"/>
+    public static DefenceReturn Start(DefenceSchool school, DateOnly month, DefenceStandard standard, IReadOnlyDictionary<string, decimal>? previous, string? by, DateTimeOffset now)
     {
         var r = new DefenceReturn
         {
@@ -346,10 +350,14 @@ public sealed class DefenceReturn : ITenantOwned, IAuditable
     public IReadOnlyDictionary<string, decimal> ValueMap() => Values.ToDictionary(v => v.Field, v => v.Value, StringComparer.Ordinal);
 
     /// <summary>Saves the values of a draft (or a returned return). Throws the first rule broken; nothing changes then.</summary>
-    public void Save(IReadOnlyDictionary<string, decimal> values, School school, DefenceStandard standard, string? by, DateTimeOffset now)
+    public void Save(IReadOnlyDictionary<string, decimal> values, School school, DefenceStandard standard, string? by, DateTimeOffset now) =>
+        Save(values, DefenceSchool.Of(school), standard, by, now);
+
+    /// <inheritdoc cref="Save(IReadOnlyDictionary{string, decimal}, School, DefenceStandard, string?, DateTimeOffset)"/>
+    public void Save(IReadOnlyDictionary<string, decimal> values, DefenceSchool school, DefenceStandard standard, string? by, DateTimeOffset now)
     {
         EnsureEditable();
-        var errors = DefenceFields.Validate(values, school.Students + school.Staff);
+        var errors = DefenceFields.Validate(values, school.StudentsAndStaff);
         if (errors.Count > 0)
         {
             throw new DomainException(errors[0].Code);
@@ -374,9 +382,9 @@ public sealed class DefenceReturn : ITenantOwned, IAuditable
         Snapshot(school, standard);
     }
 
-    private void Snapshot(School school, DefenceStandard standard)
+    private void Snapshot(DefenceSchool school, DefenceStandard standard)
     {
-        StudentsAndStaff = school.Students + school.Staff;
+        StudentsAndStaff = school.StudentsAndStaff;
         IsBoarding = school.IsBoarding;
         FailedChecks = standard.Evaluate(ValueMap(), StudentsAndStaff, IsBoarding);
     }
@@ -498,6 +506,12 @@ public sealed class DefenceReturn : ITenantOwned, IAuditable
     }
 
     public static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What a return needs to know of its school: where it sits in the tree, its size and whether it boards.</summary>
+public sealed record DefenceSchool(Guid Id, string ScopePath, int StudentsAndStaff, bool IsBoarding)
+{
+    public static DefenceSchool Of(School school) => new(school.Id, school.ScopePath, school.Students + school.Staff, school.IsBoarding);
 }
 
 /// <summary>One field's value in a return (counts and yes/no as whole numbers, measurements with two decimals).</summary>

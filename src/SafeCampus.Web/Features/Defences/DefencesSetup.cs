@@ -8,6 +8,7 @@ public static class DefencesSetup
     public static IHostApplicationBuilder AddDefences(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DefenceReturnService>();
+        builder.Services.AddSingleton<DefenceReturnStore>();
         builder.Services.AddScoped<DefenceSchoolQueries>();
         builder.Services.AddScoped<ITodoProvider, DefenceTodos>();
         builder.Services.AddScoped<IHeadlineProvider, DefenceHeadlines>();
@@ -22,6 +23,8 @@ public static class DefencesSetup
 
     public static WebApplication MapDefences(this WebApplication app)
     {
+        // After authentication, the tenant scope, antiforgery and durable submissions (UseWebUi), before the page.
+        app.UseMiddleware<DefenceReturnFastPath>();
         app.MapDefencesExport();
         return app;
     }

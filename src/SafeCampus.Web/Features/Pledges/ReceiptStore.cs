@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using SafeCampus.Web.Data;
 
 namespace SafeCampus.Web.Features.Pledges;
 
@@ -24,9 +23,9 @@ public sealed record Acknowledgement(string Name, string Relationship, string? I
 /// The anonymous side of parent receipts, on the hot path: one indexed lookup by token hash, one idempotent UPDATE
 /// (only a receipt not yet acknowledged and not expired changes), with the suspicious-pattern flags computed in the
 /// same statement. Works outside the tenant filter on purpose: the unguessable token is the capability, and it
-/// reaches exactly one row. Uses its own pooled data source, no DbContext.
+/// reaches exactly one row. Uses the app's data source for hand-written statements, no DbContext.
 /// </summary>
-public sealed class ReceiptStore : IAsyncDisposable
+public sealed class ReceiptStore
 {
     /// <summary>Acknowledgements from one IP within <see cref="BurstWindow"/> at one school before the next is flagged.</summary>
     public const int IpBurst = 10;
@@ -39,11 +38,11 @@ public sealed class ReceiptStore : IAsyncDisposable
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
 
-    public ReceiptStore(DatabaseInfo database, TimeProvider clock)
+    /// <param name="source">Its connection string carries the app's auto-prepare setting (DatabaseExtensions.WithAutoPrepare):
+    /// the statements are parsed and planned once per connection, not on every receipt.</param>
+    public ReceiptStore(NpgsqlDataSource source, TimeProvider clock)
     {
-        // The connection string carries the app's auto-prepare setting (DatabaseExtensions.WithAutoPrepare): the two
-        // statements are parsed and planned once per connection, not on every receipt.
-        _source = NpgsqlDataSource.Create(database.ConnectionString);
+        _source = source;
         _clock = clock;
     }
 
@@ -118,6 +117,4 @@ public sealed class ReceiptStore : IAsyncDisposable
 
         return reader.GetBoolean(0) ? AckOutcome.AlreadyAcknowledged : AckOutcome.Expired;
     }
-
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
 }

@@ -1,0 +1,258 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Features.Defences;
+
+/// <summary>
+/// The deadline-day path of the monthly return: the first save or submission of a month's return, posted by the
+/// school's form, is handled here — read in one round trip, built and checked by the domain
+/// (<see cref="DefenceReturn.Start(DefenceSchool, DateOnly, DefenceStandard, IReadOnlyDictionary{string, decimal}?, string?, DateTimeOffset)"/>,
+/// <c>Save</c>, <c>Submit</c>), written in one statement, answered with the same redirect as the page — instead of
+/// rendering the page's component tree and loading its history first. Everything else goes on to the page unchanged
+/// and the page decides: a form with errors, a return that already exists (a draft being submitted, a second
+/// submission), a closed month, a principal pressing "submit", a post that failed antiforgery. Nothing here decides
+/// differently from the page; it only declines.
+/// </summary>
+public sealed class DefenceReturnFastPath(RequestDelegate next, DefenceReturnStore store, TimeProvider clock)
+{
+    public async Task InvokeAsync(HttpContext http, TenantScope scope)
+    {
+        if (!await TryHandleAsync(http, scope))
+        {
+            await next(http);
+        }
+    }
+
+    private async Task<bool> TryHandleAsync(HttpContext http, TenantScope scope)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method)
+            || http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>()?.Type != typeof(SchoolReturn)
+            || http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true }
+            || !http.Request.HasFormContentType
+            || http.Request.Headers.ContainsKey("blazor-enhanced-nav")
+            || scope.SchoolId is not { } schoolId || scope.UserId is not { } userId)
+        {
+            return false;
+        }
+
+        var current = DefenceMonths.Current(clock);
+        var month = http.GetRouteValue("MonthText") is string text ? DefenceMonths.Parse(text) : current;
+        if (month is not { } m || m > current || m < current.AddYears(-3))
+        {
+            return false;
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var action = form["Input.Action"].ToString();
+        if (form["_handler"] != DefenceInput.FormName || action is not ("save" or "submit"))
+        {
+            return false;
+        }
+
+        var errors = new List<(string Field, string Message)>();
+        var values = DefenceInput.Parse(key => form[DefenceInput.FieldName(key)], errors);
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+
+        var context = await store.LoadAsync(userId, schoolId, m, http.RequestAborted);
+        var submit = action == "submit";
+        if (context is null || context.ReturnExists || context.MonthClosed
+            || context.Role is not (UserRole.SafetyDirector or UserRole.Principal) || (submit && context.Role != UserRole.SafetyDirector)
+            || DefenceFields.Validate(values, context.School.StudentsAndStaff).Count > 0)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        DefenceReturn r;
+        try
+        {
+            r = DefenceReturn.Start(context.School, m, context.Standard, null, userId, now);
+            r.Save(values, context.School, context.Standard, userId, now);
+            if (submit)
+            {
+                r.Submit(userId, now);
+            }
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+
+        if (!await store.InsertAsync(r, scope.UserName, now, http.RequestAborted))
+        {
+            // Another request created the month's return meanwhile: the page knows what to say.
+            return false;
+        }
+
+        store.CountHandled();
+        http.Response.Redirect($"/defences/{DefenceMonths.Key(m)}?done={(submit ? "submitted" : "saved")}");
+        return true;
+    }
+}
+
+/// <summary>What the fast path needs to know before it builds a return, read in one round trip.</summary>
+public sealed record DefenceFastContext(UserRole Role, DefenceSchool School, DefenceStandard Standard, bool MonthClosed, bool ReturnExists);
+
+/// <summary>
+/// Hand-written statements of <see cref="DefenceReturnFastPath"/>. The reads answer exactly what
+/// <see cref="DefenceReturnService.SaveAsync"/> asks through EF Core (the user's role at their school, the school,
+/// whether a bureau above it closed the month, the nearest standards, whether the return exists). The insert's
+/// columns and the audit row's JSON come from EF Core's model of <see cref="DefenceReturn"/>, so they stay what
+/// <c>SaveChanges</c> and <see cref="Data.Interceptors.AuditInterceptor"/> would write. The school and the scope
+/// path come from the signed-in user's school, never from the form.
+/// </summary>
+public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFactory scopes)
+{
+    private readonly Lazy<ReturnShape> _shape = new(() => ReturnShape.From(scopes));
+    private long _handled;
+
+    /// <summary>Returns the fast path has written since the app started (for tests and diagnostics).</summary>
+    public long Handled => Interlocked.Read(ref _handled);
+
+    internal void CountHandled() => Interlocked.Increment(ref _handled);
+
+    public async Task<DefenceFastContext?> LoadAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct)
+    {
+        await using var batch = source.CreateBatch();
+        batch.BatchCommands.Add(Command("""
+            SELECT u."Role", s."ScopePath", s."Students" + s."Staff", s."IsBoarding"
+            FROM "AspNetUsers" u JOIN "Schools" s ON s."Id" = u."SchoolId"
+            WHERE u."Id" = $1 AND s."Id" = $2 AND NOT u."IsDisabled"
+            """, userId, schoolId));
+        batch.BatchCommands.Add(Command("""
+            SELECT EXISTS (SELECT 1 FROM "DefenceMonthClosures" c JOIN "Schools" s ON s."Id" = $1
+                           WHERE c."Month" = $2 AND starts_with(s."ScopePath", c."ScopePath"))
+            """, schoolId, month));
+        batch.BatchCommands.Add(Command("""
+            SELECT d."DueDay", d."GuardsPerGate", d."LargeSchoolThreshold", d."GuardPermille", d."BoardingGuardPermille",
+                   d."MinWallHeight", d."MinVideoDays", d."Enabled"
+            FROM "DefenceStandards" d JOIN "Schools" s ON s."Id" = $1
+            WHERE starts_with(s."ScopePath", d."ScopePath")
+            ORDER BY length(d."ScopePath") DESC LIMIT 1
+            """, schoolId));
+        batch.BatchCommands.Add(Command("""SELECT EXISTS (SELECT 1 FROM "DefenceReturns" WHERE "SchoolId" = $1 AND "Month" = $2)""", schoolId, month));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var role = (UserRole)reader.GetInt32(0);
+        var school = new DefenceSchool(schoolId, reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3));
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var closed = reader.GetBoolean(0);
+        await reader.NextResultAsync(ct);
+        var standard = DefenceStandard.Defaults();
+        if (await reader.ReadAsync(ct))
+        {
+            standard.Update(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
+                reader.GetDecimal(5), reader.GetInt32(6), (DefenceCheck)reader.GetInt32(7));
+        }
+
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return new DefenceFastContext(role, school, standard, closed, reader.GetBoolean(0));
+    }
+
+    /// <summary>The return, its values and its audit row in one statement; false when the month's return already exists.</summary>
+    public async Task<bool> InsertAsync(DefenceReturn r, string? userName, DateTimeOffset now, CancellationToken ct)
+    {
+        var shape = _shape.Value;
+        await using var cmd = source.CreateCommand(shape.Sql);
+        foreach (var column in shape.Columns)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = column.ProviderValue(r) ?? DBNull.Value });
+        }
+
+        cmd.Parameters.Add(new NpgsqlParameter { Value = r.Values.Select(v => v.Field).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = r.Values.Select(v => v.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.UpdatedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)userName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = r.Id.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = shape.AuditJson(r), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    /// <summary>The insert and the audit JSON, derived once from EF Core's model.</summary>
+    private sealed class ReturnShape
+    {
+        public required string Sql { get; init; }
+        public required IReadOnlyList<Column> Columns { get; init; }
+        public required IReadOnlyList<(string Name, PropertyInfo Property)> Audited { get; init; }
+
+        public string AuditJson(DefenceReturn r) =>
+            JsonSerializer.Serialize(Audited.ToDictionary(a => a.Name, a => a.Property.GetValue(r)));
+
+        public static ReturnShape From(IServiceScopeFactory scopes)
+        {
+            using var scope = scopes.CreateScope();
+            var model = scope.ServiceProvider.GetRequiredService<AppDbContext>().Model;
+            var entity = model.FindEntityType(typeof(DefenceReturn))!;
+            var values = entity.FindNavigation(nameof(DefenceReturn.Values))!.TargetEntityType;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var valueTable = StoreObjectIdentifier.Table(values.GetTableName()!, values.GetSchema());
+            // The row version (xmin) is the database's own; every other mapped property is a column.
+            var columns = entity.GetProperties().Where(p => p.ValueGenerated != ValueGenerated.OnAddOrUpdate)
+                .Select(p => new Column(p.GetColumnName(table)!, p.PropertyInfo!, p.GetTypeMapping().Converter))
+                .ToList();
+            var n = columns.Count;
+            var uniqueIndex = entity.GetIndexes().Single(i => i.IsUnique && i.Properties.Select(p => p.Name).SequenceEqual([nameof(DefenceReturn.SchoolId), nameof(DefenceReturn.Month)]));
+            string Quote(string name) => "\"" + name + "\"";
+            var sql = $"""
+                WITH r AS (
+                    INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))})
+                    VALUES ({string.Join(", ", columns.Select((_, i) => "$" + (i + 1)))})
+                    ON CONFLICT ({string.Join(", ", uniqueIndex.Properties.Select(p => Quote(p.GetColumnName(table)!)))}) DO NOTHING
+                    RETURNING {Quote(entity.FindPrimaryKey()!.Properties[0].GetColumnName(table)!)} AS id
+                ), v AS (
+                    INSERT INTO {Quote(valueTable.Name)} ("ReturnId", {Quote(values.FindProperty(nameof(DefenceValue.Field))!.GetColumnName(valueTable)!)}, {Quote(values.FindProperty(nameof(DefenceValue.Value))!.GetColumnName(valueTable)!)})
+                    SELECT r.id, f.field, f.value FROM r, unnest(${n + 1}::text[], ${n + 2}::numeric[]) AS f(field, value)
+                ), a AS (
+                    INSERT INTO "AuditEntries" ("At", "UserId", "UserName", "ScopePath", "Entity", "EntityKey", "Action", "Before", "After")
+                    SELECT ${n + 3}, ${n + 4}, ${n + 5}, ${Array.IndexOf(columns.Select(c => c.Name).ToArray(), "ScopePath") + 1}, '{nameof(DefenceReturn)}', ${n + 6}, 'insert', NULL, ${n + 7} FROM r
+                )
+                SELECT count(*) FROM r
+                """;
+            return new ReturnShape
+            {
+                Sql = sql,
+                Columns = columns,
+                Audited = entity.GetProperties().Select(p => (p.Name, p.PropertyInfo!)).ToList(),
+            };
+        }
+    }
+
+    private sealed record Column(string Name, PropertyInfo Property, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+    {
+        public object? ProviderValue(DefenceReturn r)
+        {
+            var value = Property.GetValue(r);
+            return value is null || Converter is null ? value : Converter.ConvertToProvider(value);
+        }
+    }
+}
