@@ -120,7 +120,7 @@ public static class Progress
 
 /// <summary>Command line: the defaults are the documented run; the switches make smaller ones.</summary>
 public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int HttpSeconds, int Concurrency, bool Import, bool List, bool Http,
-    bool Receipts = true, bool Defences = true)
+    bool Receipts = true, bool Defences = true, bool DefenceStatistics = true)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/SafeCampus.Bench [-- options]
@@ -130,7 +130,7 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
           --http-seconds N   measured seconds per HTTP case (default 15, after 3 s warm-up)
           --concurrency N    concurrent HTTP clients (default 8)
           --quick            a smoke run: 1000 rows, 1 run, 10 list runs, 3 HTTP seconds
-          --only import|list|http|receipts|defences   run one part
+          --only import|list|http|receipts|defences|spike   run one part (spike: the 三防 spike without the statistics)
         Environment: SAFECAMPUS_BENCH_DB = a PostgreSQL connection string to use instead of a throwaway cluster
         (a database is created on that server for the run and dropped afterwards).
         """;
@@ -160,6 +160,7 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
                         "http" => o with { Import = false, List = false, Http = true, Receipts = false, Defences = false },
                         "receipts" => o with { Import = false, List = false, Http = false, Receipts = true, Defences = false },
                         "defences" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true },
+                        "spike" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true, DefenceStatistics = false },
                         _ => null,
                     },
                     _ => null,

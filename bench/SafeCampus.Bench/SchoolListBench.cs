@@ -109,7 +109,7 @@ public static class SchoolListBench
         await using var scope = app.ScopeAs(county.Path, "bench.explain");
         var recorder = new CommandRecorder();
         var options = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseExtensions.Configure(options, DatabaseExtensions.WithAutoPrepare(app.ConnectionString), scope.ServiceProvider);
+        DatabaseExtensions.Configure(options, DatabaseExtensions.WithPoolSettings(app.ConnectionString), scope.ServiceProvider);
         options.AddInterceptors(recorder);
         await using (var db = new AppDbContext(options.Options, scope.ServiceProvider.GetRequiredService<TenantScope>()))
         {

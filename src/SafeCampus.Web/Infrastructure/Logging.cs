@@ -20,9 +20,13 @@ public static class Logging
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.With<ReceiptTokenRedactor>()
-            .WriteTo.Async(a => a.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"))
-            .WriteTo.Async(a => a.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "safecampus-.json"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30))
+            // One background writer for both sinks: a request's log line wakes one thread, not two.
+            .WriteTo.Async(a =>
+            {
+                a.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+                a.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "safecampus-.json"),
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30);
+            })
             .CreateLogger();
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);

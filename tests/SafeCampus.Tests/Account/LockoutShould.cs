@@ -81,6 +81,29 @@ public sealed class LockoutShould(LockoutShould.Fixture app) : IClassFixture<Loc
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EndASessionWhoseSecurityStampChangedWithinFiveMinutes()
+    {
+        var user = await TestUsers.CreateAsync(app, app.Org.QingshanFirstMiddle, TestUsers.Unique("stamp"));
+        var client = await app.LoginAsync(user.UserName!, TestUsers.Password);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            using var _ = scope.ServiceProvider.GetRequiredService<SafeCampus.Web.Tenancy.TenantScope>().EnterSystem("test");
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<SafeCampus.Web.Domain.AppUser>>();
+            Assert.True((await users.UpdateSecurityStampAsync((await users.FindByIdAsync(user.Id))!)).Succeeded);
+        }
+
+        // Inside the validation interval the cookie is trusted as it is (the stamp is not read on every request) ...
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        // ... and after it the changed stamp ends the session.
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
     private async Task<string> LoginErrorAsync(string userName, string password)
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false });

@@ -38,7 +38,7 @@ public static class TestDatabase
 
         // In the form the app uses (auto-prepare on), so that the app, the test's contexts and its raw connections
         // share one pool per database instead of opening two.
-        return SafeCampus.Web.Data.DatabaseExtensions.WithAutoPrepare(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
+        return SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
     }
 
     /// <summary>A connection string to a new, empty database (no migrations).</summary>
@@ -52,7 +52,7 @@ public static class TestDatabase
         await cmd.ExecuteNonQueryAsync();
         // In the form the app uses (auto-prepare on), so that the app, the test's contexts and its raw connections
         // share one pool per database instead of opening two.
-        return SafeCampus.Web.Data.DatabaseExtensions.WithAutoPrepare(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
+        return SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
     }
 
     private static Server Start()
@@ -86,7 +86,7 @@ public static class TestDatabase
     public static AppDbContext CreateContext(string connectionString, TenantScope scope)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>()
-            .UseNpgsql(SafeCampus.Web.Data.DatabaseExtensions.WithAutoPrepare(connectionString)) // the app's pool, not a second one per database
+            .UseNpgsql(SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(connectionString)) // the app's pool, not a second one per database
             .AddInterceptors(new SafeCampus.Web.Data.Interceptors.TenantGuardInterceptor(), new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System))
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
             .Options;

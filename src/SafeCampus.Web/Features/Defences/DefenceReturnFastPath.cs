@@ -14,7 +14,7 @@ namespace SafeCampus.Web.Features.Defences;
 
 /// <summary>
 /// The deadline-day path of the monthly return: the first save or submission of a month's return, posted by the
-/// school's form, is handled here — read in one round trip, built and checked by the domain
+/// school's form, is handled here — read in one statement, built and checked by the domain
 /// (<see cref="DefenceReturn.Start(DefenceSchool, DateOnly, DefenceStandard, IReadOnlyDictionary{string, decimal}?, string?, DateTimeOffset)"/>,
 /// <c>Save</c>, <c>Submit</c>), written in one statement, answered with the same redirect as the page — instead of
 /// rendering the page's component tree and loading its history first. Everything else goes on to the page unchanged
@@ -102,7 +102,7 @@ public sealed class DefenceReturnFastPath(RequestDelegate next, DefenceReturnSto
     }
 }
 
-/// <summary>What the fast path needs to know before it builds a return, read in one round trip.</summary>
+/// <summary>What the fast path needs to know before it builds a return, read in one statement.</summary>
 public sealed record DefenceFastContext(UserRole Role, DefenceSchool School, DefenceStandard Standard, bool MonthClosed, bool ReturnExists);
 
 /// <summary>
@@ -125,46 +125,36 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
 
     public async Task<DefenceFastContext?> LoadAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct)
     {
-        await using var batch = source.CreateBatch();
-        batch.BatchCommands.Add(Command("""
-            SELECT u."Role", s."ScopePath", s."Students" + s."Staff", s."IsBoarding"
-            FROM "AspNetUsers" u JOIN "Schools" s ON s."Id" = u."SchoolId"
-            WHERE u."Id" = $1 AND s."Id" = $2 AND NOT u."IsDisabled"
-            """, userId, schoolId));
-        batch.BatchCommands.Add(Command("""
-            SELECT EXISTS (SELECT 1 FROM "DefenceMonthClosures" c JOIN "Schools" s ON s."Id" = $1
-                           WHERE c."Month" = $2 AND starts_with(s."ScopePath", c."ScopePath"))
-            """, schoolId, month));
-        batch.BatchCommands.Add(Command("""
-            SELECT d."DueDay", d."GuardsPerGate", d."LargeSchoolThreshold", d."GuardPermille", d."BoardingGuardPermille",
+        await using var cmd = source.CreateCommand("""
+            SELECT u."Role", s."ScopePath", s."Students" + s."Staff", s."IsBoarding",
+                   EXISTS (SELECT 1 FROM "DefenceMonthClosures" c WHERE c."Month" = $3 AND starts_with(s."ScopePath", c."ScopePath")),
+                   EXISTS (SELECT 1 FROM "DefenceReturns" r WHERE r."SchoolId" = s."Id" AND r."Month" = $3),
+                   d."DueDay", d."GuardsPerGate", d."LargeSchoolThreshold", d."GuardPermille", d."BoardingGuardPermille",
                    d."MinWallHeight", d."MinVideoDays", d."Enabled"
-            FROM "DefenceStandards" d JOIN "Schools" s ON s."Id" = $1
-            WHERE starts_with(s."ScopePath", d."ScopePath")
-            ORDER BY length(d."ScopePath") DESC LIMIT 1
-            """, schoolId));
-        batch.BatchCommands.Add(Command("""SELECT EXISTS (SELECT 1 FROM "DefenceReturns" WHERE "SchoolId" = $1 AND "Month" = $2)""", schoolId, month));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+            FROM "AspNetUsers" u
+            JOIN "Schools" s ON s."Id" = u."SchoolId"
+            LEFT JOIN LATERAL (SELECT * FROM "DefenceStandards" x WHERE starts_with(s."ScopePath", x."ScopePath")
+                               ORDER BY length(x."ScopePath") DESC LIMIT 1) d ON true
+            WHERE u."Id" = $1 AND s."Id" = $2 AND NOT u."IsDisabled"
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = userId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = schoolId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = month });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return null;
         }
 
-        var role = (UserRole)reader.GetInt32(0);
         var school = new DefenceSchool(schoolId, reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3));
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        var closed = reader.GetBoolean(0);
-        await reader.NextResultAsync(ct);
         var standard = DefenceStandard.Defaults();
-        if (await reader.ReadAsync(ct))
+        if (!reader.IsDBNull(6))
         {
-            standard.Update(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
-                reader.GetDecimal(5), reader.GetInt32(6), (DefenceCheck)reader.GetInt32(7));
+            standard.Update(reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10),
+                reader.GetDecimal(11), reader.GetInt32(12), (DefenceCheck)reader.GetInt32(13));
         }
 
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        return new DefenceFastContext(role, school, standard, closed, reader.GetBoolean(0));
+        return new DefenceFastContext((UserRole)reader.GetInt32(0), school, standard, reader.GetBoolean(4), reader.GetBoolean(5));
     }
 
     /// <summary>The return, its values and its audit row in one statement; false when the month's return already exists.</summary>
@@ -185,17 +175,6 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
         cmd.Parameters.Add(new NpgsqlParameter { Value = r.Id.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
         cmd.Parameters.Add(new NpgsqlParameter { Value = shape.AuditJson(r), NpgsqlDbType = NpgsqlDbType.Jsonb });
         return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
     }
 
     /// <summary>The insert and the audit JSON, derived once from EF Core's model.</summary>

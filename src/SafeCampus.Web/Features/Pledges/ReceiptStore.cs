@@ -38,7 +38,7 @@ public sealed class ReceiptStore
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
 
-    /// <param name="source">Its connection string carries the app's auto-prepare setting (DatabaseExtensions.WithAutoPrepare):
+    /// <param name="source">Its connection string carries the app's auto-prepare setting (DatabaseExtensions.WithPoolSettings):
     /// the statements are parsed and planned once per connection, not on every receipt.</param>
     public ReceiptStore(NpgsqlDataSource source, TimeProvider clock)
     {
