@@ -93,7 +93,8 @@ public static class BenchProgram
                 report.Defences = await DefencesBench.RunAsync(app, benchCity, workDir.FullName, options, ct);
             }
 
-            report.CpuShare = cpu.Describe((report.Http?.ServerCpu ?? TimeSpan.Zero) + (report.Receipts?.ServerCpu ?? TimeSpan.Zero));
+            report.CpuShare = cpu.Describe((report.Http?.ServerCpu ?? TimeSpan.Zero) + (report.Receipts?.ServerCpu ?? TimeSpan.Zero)
+                + (report.Defences?.Spike.ServerCpu ?? TimeSpan.Zero));
         }
         finally
         {

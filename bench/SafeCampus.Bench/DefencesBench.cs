@@ -56,7 +56,8 @@ public sealed record DefencesFigures(StatisticsFigures? Statistics, SpikeFigures
 public sealed record StatisticsFigures(int Schools, Stats PdfMs, long PdfBytes, long PdfPeakBenchBytes, long PdfPeakChromiumBytes, Stats ExcelMs, long ExcelBytes,
     long ExcelAllocatedBytes, long ExcelPeakBenchBytes);
 
-public sealed record SpikeFigures(int Schools, int Concurrency, SpikeCase Posts, SpikeCase Cycles, IReadOnlyList<double> PgbenchSamples, string PgbenchCommand)
+public sealed record SpikeFigures(int Schools, int Concurrency, SpikeCase Posts, SpikeCase Cycles, IReadOnlyList<double> PgbenchSamples, string PgbenchCommand,
+    TimeSpan ServerCpu)
 {
     /// <summary>pgbench's mean over its runs, each right after a measured POST round.</summary>
     public double? PgbenchTps => PgbenchSamples.Count == 0 ? null : PgbenchSamples.Average();
@@ -103,7 +104,7 @@ public static class DefencesBench
         var users = await AddDirectorsAsync(app.ConnectionString, spike.Path, ct);
         var pgbench = await Pgbench.InitAsync(app.ConnectionString, options.Concurrency, ct);
         var samples = new List<double>();
-        var (posts, cycles) = await SpikeAsync(app.ConnectionString, workDir, spike.Path, users, month, options.Concurrency, async () =>
+        var (posts, cycles, serverCpu) = await SpikeAsync(app.ConnectionString, workDir, spike.Path, users, month, options.Concurrency, async () =>
         {
             if (pgbench is not null)
             {
@@ -111,7 +112,7 @@ public static class DefencesBench
             }
         }, ct);
         return new DefencesFigures(statistics, new SpikeFigures(SpikeSchools, options.Concurrency, posts, cycles, samples,
-            pgbench?.Command(PgbenchSeconds) ?? "pgbench not found"));
+            pgbench?.Command(PgbenchSeconds) ?? "pgbench not found", serverCpu));
     }
 
     /// <summary>Twelve months of accepted returns for every school of the county, written in SQL (27 values each).</summary>
@@ -230,7 +231,7 @@ public static class DefencesBench
     /// first; one unmeasured round of three months per school, then one measured. Between rounds the spike county's
     /// returns (and their audit rows) are deleted and the tables vacuumed, outside the measured time.
     /// </summary>
-    private static async Task<(SpikeCase Posts, SpikeCase Cycles)> SpikeAsync(string cs, string workDir, string path, List<string> users, DateOnly month, int concurrency,
+    private static async Task<(SpikeCase Posts, SpikeCase Cycles, TimeSpan ServerCpu)> SpikeAsync(string cs, string workDir, string path, List<string> users, DateOnly month, int concurrency,
         Func<Task> afterMeasuredPostRound, CancellationToken ct)
     {
         await using var server = await AppServer.StartAsync(cs, workDir, ct, AppServer.ExperimentEnvironment());
@@ -293,7 +294,7 @@ public static class DefencesBench
         var posts = await RoundsAsync("POST", 3, 3, allMonths, withPage: false);
         var cycles = await RoundsAsync("GET + POST", 1, 1, allMonths.Take(3).ToList(), withPage: true);
         clients.ForEach(c => c.Client.Dispose());
-        return (posts, cycles);
+        return (posts, cycles, server.CpuTime());
     }
 
     /// <summary>Deletes the spike county's returns and their audit rows, then vacuums, so that the months can be filed again.</summary>
