@@ -33,9 +33,23 @@ public sealed class DefencePagesShould(BrowserFixture app)
         await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync("草稿已保存");
         await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("录像保存不少于30天");
 
+        // The same form open in a second tab, sent after the first tab has submitted: the current state, with why.
+        var second = await page.Context.NewPageAsync();
+        await second.GotoAsync(page.Url);
+        await Assertions.Expect(second.GetByTestId("submit")).ToBeVisibleAsync();
+
         await page.Locator("input[name='Input.Values[VideoDays]']").FillAsync("30");
         await page.GetByTestId("submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("done")).ToContainTextAsync("已提交，等待校长确认");
+
+        await second.GetByTestId("submit").ClickAsync();
+        await Assertions.Expect(second.GetByTestId("stale-form")).ToContainTextAsync("您提交的表单已不是最新的");
+        await Assertions.Expect(second.GetByTestId("heading")).ToContainTextAsync("待校长确认");
+        await NoSidewaysScrollAsync(second);
+        await BrowserFixture.ShotAsync(second, "defences-stale-form-360");
+        await second.SetViewportSizeAsync(1366, 900);
+        await BrowserFixture.ShotAsync(second, "defences-stale-form-desktop");
+        await second.CloseAsync();
         await Assertions.Expect(page.GetByTestId("heading")).ToContainTextAsync("待校长确认");
         await Assertions.Expect(page.GetByTestId("values")).ToContainTextAsync("保安总数");
         await NoSidewaysScrollAsync(page);

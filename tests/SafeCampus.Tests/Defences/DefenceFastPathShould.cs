@@ -81,10 +81,14 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
         Assert.Equal((int)DefenceReturnState.Submitted, after.RootElement.GetProperty(nameof(DefenceReturn.State)).GetInt32());
         Assert.True(after.RootElement.GetProperty(nameof(DefenceReturn.IsLate)).GetBoolean());
 
-        // Submitting again goes to the page, which no longer has the form (the return is read-only now): refused,
-        // nothing changes.
-        response = await client.PostFormAsync("/defences/2026-10", DefenceInput.FormName, Form(Compliant(), "submit"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Submitting again (a form left open in a second tab) goes to the page, which no longer has the form: nothing
+        // changes, and the user is sent to the return as it is now, with the reason in Chinese.
+        var stale = await client.PostFormAsync("/defences/2026-10", DefenceInput.FormName, Form(Compliant(), "submit"));
+        Assert.Equal(HttpStatusCode.SeeOther, stale.StatusCode);
+        Assert.Equal("/defences/2026-10?stale=1", stale.Headers.Location!.OriginalString);
+        var now2 = await client.GetStringAsync(stale.Headers.Location!.OriginalString);
+        Assert.Contains("您提交的表单已不是最新的", now2, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"values\"", now2, StringComparison.Ordinal);
         Assert.Equal(before + 1, Handled);
         Assert.Equal(expected.ValueMap(), (await LoadAsync(c.Primary2.Id, October))!.ValueMap());
     }
@@ -132,12 +136,13 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
         var submitted = (await LoadAsync(c.Junior1.Id, November))!;
         Assert.Equal((DefenceReturnState.Submitted, 40m), (submitted.State, submitted.ValueMap()[DefenceFields.Cameras]));
 
-        // A month the county has closed: the page shows no form, a post is refused, nothing is written.
+        // A month the county has closed: the page shows no form; a post is sent back to it, nothing is written.
         var august = new DateOnly(2026, 8, 1);
         await AsAsync("a.safety", s => s.CloseMonthAsync(august));
         Assert.Contains("data-testid=\"values\"", await director.GetStringAsync("/defences/2026-08"), StringComparison.Ordinal);
         response = await director.PostFormAsync("/defences/2026-08", DefenceInput.FormName, Form(Compliant(), "submit"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/defences/2026-08?stale=1", response.Headers.Location!.OriginalString);
         Assert.Null(await LoadAsync(c.Junior1.Id, august));
         Assert.Equal(before + 1, Handled);
     }

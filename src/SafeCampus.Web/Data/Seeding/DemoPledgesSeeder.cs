@@ -17,7 +17,7 @@ public sealed class DemoPledgesSeeder(AppDbContext db, TimeProvider clock, Recei
 {
     public const string CampaignTitle = "2026—2027学年学校安全目标管理责任书签订";
 
-    /// <summary>The school whose principal has signed in the demo (the others' principals have not).</summary>
+    /// <summary>The one school with named demo logins whose principal has signed (see <see cref="HasSigned"/> for the others).</summary>
     public const string SignedSchool = "青山县实验小学";
 
     /// <summary>

@@ -54,6 +54,7 @@ public static class WebUi
         app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<StaleFormMiddleware>();
         app.UseMiddleware<DurableSubmissionMiddleware>();
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
