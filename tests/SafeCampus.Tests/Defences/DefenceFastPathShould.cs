@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Defences;
-using SafeCampus.Web.Tenancy;
 using static SafeCampus.Tests.Defences.DefenceTestCity;
 
 namespace SafeCampus.Tests.Defences;
@@ -26,7 +25,7 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
     {
         var c = app.City;
         // County A's own standards: due on the 20th, video kept 60 days. Read by the fast path's own SQL.
-        await using (var db = SystemContext())
+        await using (var db = app.Db())
         {
             var county = await db.Bureaus.SingleAsync(b => b.Id == c.CountyA.Id);
             var standard = DefenceStandard.Create(county);
@@ -53,7 +52,7 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
 
         // What the domain builds for the same input, as DefenceReturnService.SaveAsync would save it.
         var now = China(11, 3);
-        var standards = await SystemQueryAsync(db => db.DefenceStandards.SingleAsync(s => s.BureauId == c.CountyA.Id));
+        var standards = await app.QueryAsync(db => db.DefenceStandards.SingleAsync(s => s.BureauId == c.CountyA.Id));
         var expected = DefenceReturn.Start(c.Primary2, October, standards, null, director.Id, now);
         expected.Save(values, c.Primary2, standards, director.Id, now);
         expected.Submit(director.Id, now);
@@ -72,8 +71,8 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
         // The audit row carries what the interceptor writes for an insert: compare with one written through EF Core.
         await AsAsync("p1.director", s => s.SaveAsync(October, Compliant(), submit: false));
         var efWritten = (await LoadAsync(c.Primary1.Id, October))!;
-        var fast = await SystemQueryAsync(db => db.AuditEntries.SingleAsync(a => a.Entity == nameof(DefenceReturn) && a.EntityKey == written.Id.ToString()));
-        var ef = await SystemQueryAsync(db => db.AuditEntries.SingleAsync(a => a.Entity == nameof(DefenceReturn) && a.EntityKey == efWritten.Id.ToString()));
+        var fast = await app.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Entity == nameof(DefenceReturn) && a.EntityKey == written.Id.ToString()));
+        var ef = await app.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Entity == nameof(DefenceReturn) && a.EntityKey == efWritten.Id.ToString()));
         Assert.Equal(("insert", director.Id, "p2.fast", c.Primary2.ScopePath, now), (fast.Action, fast.UserId, fast.UserName, fast.ScopePath, fast.At));
         Assert.Null(fast.Before);
         Assert.Equal(Keys(ef.After!), Keys(fast.After!));
@@ -163,10 +162,10 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
 
         var results = await Task.WhenAll(store.InsertAsync(Build(), "k1.director", now, default), store.InsertAsync(Build(), "k1.director", now, default));
         Assert.Single(results, true);
-        var rows = await SystemQueryAsync(db => db.DefenceReturns.Include(r => r.Values).Where(r => r.SchoolId == c.Kindergarten.Id && r.Month == new DateOnly(2026, 9, 1)).ToListAsync());
+        var rows = await app.QueryAsync(db => db.DefenceReturns.Include(r => r.Values).Where(r => r.SchoolId == c.Kindergarten.Id && r.Month == new DateOnly(2026, 9, 1)).ToListAsync());
         Assert.Single(rows);
         Assert.Equal(DefenceFields.All.Count, rows[0].Values.Count);
-        Assert.Equal(1, await SystemQueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == nameof(DefenceReturn) && a.EntityKey == rows[0].Id.ToString())));
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == nameof(DefenceReturn) && a.EntityKey == rows[0].Id.ToString())));
     }
 
     private static Dictionary<string, string> Form(Dictionary<string, decimal> values, string action)
@@ -188,19 +187,5 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
         await action(scope.ServiceProvider.GetRequiredService<DefenceReturnService>());
     }
 
-    private Web.Data.AppDbContext SystemContext()
-    {
-        var scope = new TenantScope();
-        scope.EnterSystem("test");
-        return TestDatabase.CreateContext(app.ConnectionString, scope);
-    }
-
-    private async Task<T> SystemQueryAsync<T>(Func<Web.Data.AppDbContext, Task<T>> query)
-    {
-        await using var db = SystemContext();
-        return await query(db);
-    }
-
-    private Task<DefenceReturn?> LoadAsync(Guid schoolId, DateOnly month) =>
-        SystemQueryAsync(db => db.DefenceReturns.AsNoTracking().Include(r => r.Values).SingleOrDefaultAsync(r => r.SchoolId == schoolId && r.Month == month));
+    private Task<DefenceReturn?> LoadAsync(Guid schoolId, DateOnly month) => app.LoadReturnAsync(schoolId, month);
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Tenancy;
@@ -96,4 +97,8 @@ public class DefenceCityFixture : AppFactory
         await base.InitializeAsync();
         City = await DefenceTestCity.CreateAsync(ConnectionString);
     }
+
+    /// <summary>A school's return for a month with its values, read past the tenant filter; null when there is none.</summary>
+    public Task<DefenceReturn?> LoadReturnAsync(Guid schoolId, DateOnly month) =>
+        QueryAsync(db => db.DefenceReturns.AsNoTracking().Include(r => r.Values).SingleOrDefaultAsync(r => r.SchoolId == schoolId && r.Month == month));
 }

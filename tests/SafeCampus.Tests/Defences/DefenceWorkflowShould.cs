@@ -26,13 +26,7 @@ public sealed class DefenceWorkflowShould(DefenceWorkflowShould.Fixture app) : I
         await action(scope.ServiceProvider.GetRequiredService<DefenceReturnService>());
     }
 
-    private async Task<DefenceReturn?> LoadAsync(Guid schoolId, DateOnly month)
-    {
-        var scope = new TenantScope();
-        scope.EnterSystem("test");
-        await using var db = TestDatabase.CreateContext(app.ConnectionString, scope);
-        return await db.DefenceReturns.AsNoTracking().Include(r => r.Values).SingleOrDefaultAsync(r => r.SchoolId == schoolId && r.Month == month);
-    }
+    private Task<DefenceReturn?> LoadAsync(Guid schoolId, DateOnly month) => app.LoadReturnAsync(schoolId, month);
 
     private static async Task<string> CodeOf(Func<Task> action) => (await Assert.ThrowsAsync<DomainException>(action)).Code;
 

@@ -29,6 +29,20 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateDatabaseAsync();
 
+    /// <summary>A context on this database that sees the whole tree (for arranging and asserting, never for the code under test).</summary>
+    public AppDbContext Db()
+    {
+        var scope = new TenantScope();
+        scope.EnterSystem("test");
+        return TestDatabase.CreateContext(ConnectionString, scope);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var db = Db();
+        return await query(db);
+    }
+
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();

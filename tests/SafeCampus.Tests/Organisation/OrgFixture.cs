@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Tests.Infrastructure;
-using SafeCampus.Web.Data;
-using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Tests.Organisation;
 
@@ -14,20 +12,6 @@ public class OrgFixture : AppFactory
     {
         await base.InitializeAsync();
         await SeedDemoAsync();
-    }
-
-    /// <summary>A context that sees the whole tree (for arranging and asserting, never for the code under test).</summary>
-    public AppDbContext Db()
-    {
-        var scope = new TenantScope();
-        scope.EnterSystem("test");
-        return TestDatabase.CreateContext(ConnectionString, scope);
-    }
-
-    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        await using var db = Db();
-        return await query(db);
     }
 
     public Task<Guid> SchoolIdAsync(string name) => QueryAsync(db => db.Schools.Where(s => s.Name == name).Select(s => s.Id).SingleAsync());

@@ -26,8 +26,11 @@ public sealed class DemoPledgesSeeder(AppDbContext db, TimeProvider clock, Recei
     /// 云溪区第一幼儿园 have not, so they can sign in the demo.
     /// </summary>
     public static bool HasSigned(string school, string? userName) =>
-        school == SignedSchool
-        || (userName is not null && !DemoSeeder.Logins.Any(l => l.UserName == userName) && int.Parse(userName[2..4], System.Globalization.CultureInfo.InvariantCulture) % 3 != 0);
+        school == SignedSchool || (userName is not null && SignedPrincipals.Contains(userName));
+
+    /// <summary>Two of every three generated principals, in their order.</summary>
+    private static readonly HashSet<string> SignedPrincipals =
+        DemoSeeder.SchoolPrincipals().Where((_, i) => i % 3 != 2).Select(p => p.UserName).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Schools without a roster yet (delivery 0/0).</summary>
     public static readonly IReadOnlyList<string> NoRosterSchools = ["青山县第一中学", "云溪区北山学校", "青山县东湖镇中心幼儿园"];

@@ -109,7 +109,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
 
         await db.SaveChangesAsync(ct);
 
-        foreach (var login in Logins)
+        // The named logins, then every other school's principal (no other accounts there), so that the bureau's
+        // signing rates cover every school.
+        foreach (var login in Logins.Concat(SchoolPrincipals()))
         {
             var user = bureaus.TryGetValue(login.Org, out var bureau)
                 ? AppUser.ForBureau(bureau, login.UserName, login.FullName, login.Role, now)
@@ -130,18 +132,6 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             }
         }
 
-        // Every other school has its principal too (no other accounts), so the bureau's signing rates cover every school.
-        foreach (var (userName, fullName, school) in SchoolPrincipals())
-        {
-            var user = AppUser.ForSchool(schools[school], userName, fullName, UserRole.Principal, now);
-            user.Email = $"{userName}@demo.safecampus.local";
-            var result = await users.CreateAsync(user, Password);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-            }
-        }
-
         await db.SaveChangesAsync(ct);
         await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
         await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
@@ -155,7 +145,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     /// Principals of the schools without a named demo login: <c>qs02.principal</c> is the principal of the second
     /// school in 青山县's list, <c>yx04.principal</c> of the fourth in 云溪区's. Fictitious names, deterministic.
     /// </summary>
-    public static IEnumerable<(string UserName, string FullName, string School)> SchoolPrincipals()
+    public static IEnumerable<DemoLogin> SchoolPrincipals()
     {
         string[] surnames = ["张", "王", "李", "陈", "杨", "吴", "徐", "朱", "高", "林", "罗", "梁", "宋", "唐", "许", "韩"];
         string[] given = ["建军", "丽华", "卫东", "淑珍", "志刚", "桂英", "国庆", "秀兰", "文斌", "海燕", "德明", "春梅", "永生", "玉兰", "振华"];
@@ -171,7 +161,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
                     continue;
                 }
 
-                yield return ($"{prefix}{i + 1:00}.principal", surnames[n % surnames.Length] + given[n * 7 % given.Length], seedSchools[i].Name);
+                yield return new DemoLogin($"{prefix}{i + 1:00}.principal", surnames[n % surnames.Length] + given[n * 7 % given.Length], UserRole.Principal, seedSchools[i].Name);
                 n++;
             }
         }

@@ -12,6 +12,10 @@ public static class DefenceMonths
     public static DateOnly? Parse(string? text) =>
         DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
+    /// <summary>Whether a school's form for the month exists: this month or one of the three years before it.</summary>
+    public static bool IsFileable(DateOnly? month, TimeProvider clock) =>
+        month is { } m && m <= Current(clock) && m >= Current(clock).AddYears(-3);
+
     public static string Key(DateOnly month) => DefenceReturn.MonthKey(month);
 
     public static string Label(DateOnly month) =>

@@ -44,9 +44,8 @@ public sealed class DefenceReturnFastPath(RequestDelegate next, DefenceReturnSto
             return false;
         }
 
-        var current = DefenceMonths.Current(clock);
-        var month = http.GetRouteValue("MonthText") is string text ? DefenceMonths.Parse(text) : current;
-        if (month is not { } m || m > current || m < current.AddYears(-3))
+        var month = http.GetRouteValue("MonthText") is string text ? DefenceMonths.Parse(text) : DefenceMonths.Current(clock);
+        if (!DefenceMonths.IsFileable(month, clock) || month is not { } m)
         {
             return false;
         }
@@ -68,7 +67,7 @@ public sealed class DefenceReturnFastPath(RequestDelegate next, DefenceReturnSto
         var context = await store.LoadAsync(userId, schoolId, m, http.RequestAborted);
         var submit = action == "submit";
         if (context is null || context.ReturnExists || context.MonthClosed
-            || context.Role is not (UserRole.SafetyDirector or UserRole.Principal) || (submit && context.Role != UserRole.SafetyDirector)
+            || !DefenceReturnService.MayFile(context.Role, submit)
             || DefenceFields.Validate(values, context.School.StudentsAndStaff).Count > 0)
         {
             return false;

@@ -47,12 +47,16 @@ public sealed class DefenceReturnService(AppDbContext db, TenantScope scope, Tim
             standard.Evaluate(values, school.Students + school.Staff, school.IsBoarding), closed, school.Students + school.Staff, school.IsBoarding);
     }
 
+    /// <summary>The safety director and the principal save drafts; only the safety director submits.</summary>
+    public static bool MayFile(UserRole? role, bool submit) =>
+        role is UserRole.SafetyDirector || (role is UserRole.Principal && !submit);
+
     /// <summary>Saves the draft; with <paramref name="submit"/> the safety director also submits it to the principal.</summary>
     public async Task<DefenceReturn> SaveAsync(DateOnly month, IReadOnlyDictionary<string, decimal> values, bool submit, CancellationToken ct = default)
     {
         month = DefenceReturn.FirstOfMonth(month);
         var role = await RoleAsync(ct);
-        if (role is not (UserRole.SafetyDirector or UserRole.Principal) || (submit && role != UserRole.SafetyDirector))
+        if (!MayFile(role, submit))
         {
             throw new DomainException(submit ? "Defences.OnlyDirectorSubmits" : "Defences.SchoolOnly");
         }
