@@ -58,19 +58,4 @@ public static class DatabaseInitialiser
 
         Console.WriteLine(text.ToString());
     }
-
-    /// <summary>Developer commands that run instead of the server: <c>--print-schema</c>.</summary>
-    public static async Task<bool> RunToolCommandAsync(this WebApplication app, string[] args)
-    {
-        if (!args.Contains("--print-schema"))
-        {
-            return false;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await Console.Out.WriteLineAsync(db.Database.GenerateCreateScript());
-        scope.ServiceProvider.GetService<Infrastructure.Database.LocalPostgres>()?.Stop();
-        return true;
-    }
 }
