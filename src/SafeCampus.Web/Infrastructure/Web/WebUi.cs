@@ -54,6 +54,8 @@ public static class WebUi
         app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Every area's limits (the parents' receipt pages, the sign-in form), before any endpoint runs.
+        app.UseRateLimiter();
         app.UseMiddleware<StaleFormMiddleware>();
         app.UseMiddleware<DurableSubmissionMiddleware>();
         app.MapStaticAssets().AllowAnonymous();
