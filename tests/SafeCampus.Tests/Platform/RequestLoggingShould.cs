@@ -121,7 +121,7 @@ public sealed class RequestLoggingShould(RequestLoggingShould.Fixture app) : ICl
         await factory.DisposeAsync();
 
         var kept = Path.Combine(Browser.BrowserFixture.RepositoryRoot, "artifacts", "test-logs");
-        var copied = Directory.GetDirectories(kept, nameof(ErrorAppFactory) + "-*")
+        var copied = (Directory.Exists(kept) ? Directory.GetDirectories(kept, nameof(ErrorAppFactory) + "-*") : [])
             .SelectMany(d => Directory.GetFiles(d, "*.json"))
             .Where(f => File.ReadAllText(f).Contains(probe, StringComparison.Ordinal))
             .ToList();
