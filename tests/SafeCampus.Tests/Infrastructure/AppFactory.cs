@@ -68,7 +68,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         var files = Directory.GetFiles(LogDirectory, "*.json");
-        if (!files.Any(f => File.ReadLines(f).Any(l => l.Contains("\"Level\":\"Error\"", StringComparison.Ordinal))))
+        // Compact JSON: "@l" is written for every level but Information.
+        if (!files.Any(f => File.ReadLines(f).Any(l => l.Contains("\"@l\":\"Error\"", StringComparison.Ordinal)
+                                                      || l.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal))))
         {
             return;
         }

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.WebUtilities;
+using Serilog;
 using SafeCampus.Web.Components;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
@@ -39,7 +40,7 @@ public static class WebUi
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
-        app.UseRequestLogging();
+        app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
