@@ -79,7 +79,8 @@ public static class IdentitySetup
         builder.Services.AddDataProtection()
             .SetApplicationName("SafeCampus")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"]
-                ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")));
+                ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")))
+            .ProtectKeysFromConfiguration(builder.Configuration);
         builder.Services.AddCascadingAuthenticationState();
         builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "0 30 2 * * ?");
         builder.Services.AddAuthorization(o => o.FallbackPolicy = o.DefaultPolicy);
