@@ -14,6 +14,7 @@ using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ListenWhereConfigured();
 builder.AddSafeCampusLogging();
 builder.AddDatabase();
 builder.AddSafeCampusIdentity();
@@ -31,6 +32,13 @@ builder.AddDefences();
 var app = builder.Build();
 if (await app.RunToolCommandAsync(args))
 {
+    return;
+}
+
+if (!app.EnsureStaticAssets())
+{
+    Environment.ExitCode = 1;
+    await app.DisposeAsync();
     return;
 }
 
