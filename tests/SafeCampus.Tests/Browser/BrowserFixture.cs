@@ -52,9 +52,9 @@ public sealed class BrowserFixture : AppFactory
 
     /// <summary>
     /// A new browser context (own cookies) at desktop width or phone width (360 px), on this fixture's app or on
-    /// another server (<paramref name="baseUrl"/>, e.g. an <see cref="AppProcess"/>).
+    /// another server (<paramref name="baseUrl"/>, e.g. an <see cref="AppProcess"/>), optionally with JavaScript off.
     /// </summary>
-    public async Task<IPage> NewPageAsync(bool phone = false, string? baseUrl = null)
+    public async Task<IPage> NewPageAsync(bool phone = false, string? baseUrl = null, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -65,6 +65,7 @@ public sealed class BrowserFixture : AppFactory
             HasTouch = phone,
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
+            JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
     }
