@@ -190,6 +190,23 @@ public static partial class Forms
         return await client.PostAsync(url, content);
     }
 
+    /// <summary>
+    /// A post to a page that shows this user no form (a record outside their scope, an action they may not take)
+    /// finds no form to run, so StaleFormMiddleware sends it back to the page, which answers with its own status and
+    /// Chinese text. Asserts exactly that and returns the page.
+    /// </summary>
+    public static async Task<string> AssertSentBackAsync(this HttpClient client, HttpResponseMessage post, string url,
+        HttpStatusCode status, string text)
+    {
+        Assert.Equal(HttpStatusCode.SeeOther, post.StatusCode);
+        Assert.Equal($"{url}?stale=1", post.Headers.Location!.PathAndQuery());
+        var page = await client.GetAsync(post.Headers.Location);
+        Assert.Equal(status, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(text, html, StringComparison.Ordinal);
+        return html;
+    }
+
     /// <summary>Path and query of a redirect target, whether the server sent it absolute or relative.</summary>
     public static string PathAndQuery(this Uri location) =>
         location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;

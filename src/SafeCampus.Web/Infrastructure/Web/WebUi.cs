@@ -46,8 +46,10 @@ public static class WebUi
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // A new DI scope for the re-executed request: a Razor page that answers 404 (a record outside the caller's
-        // scope) has already initialised this scope's navigation manager, and Blazor sends a component's 404 bodyless.
+        // An answer without a body (an unknown address) is re-executed as /not-found, the Chinese not-found page. A
+        // page whose record is not found calls NavigationManager.NotFound() instead, and the router renders the same
+        // page (its NotFoundPage) in place. A new DI scope for the re-executed request: the first request's page has
+        // already initialised that scope's navigation manager.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();
