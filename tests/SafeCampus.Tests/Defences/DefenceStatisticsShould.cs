@@ -151,6 +151,9 @@ public sealed class DefenceStatisticsShould(DefenceStatisticsShould.Fixture app)
         var client = await LoginAsync("b.safety");
         var response = await client.GetAsync($"/defences/statistics.xlsx?bureau={app.City.CountyA.Id}&month=2026-11");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var page = await client.GetAsync($"/defences/bureau?bureau={app.City.CountyA.Id}&month=2026-11");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Contains("页面不存在", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

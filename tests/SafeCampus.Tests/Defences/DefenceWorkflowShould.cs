@@ -123,6 +123,17 @@ public sealed class DefenceWorkflowShould(DefenceWorkflowShould.Fixture app) : I
         Assert.Equal("Defences.ReopenNeedsReason", await CodeOf(() => AsAsync("a.safety", s => s.ReopenAsync(locked.Id, ""))));
         // Another county's officer does not see the return at all.
         await Assert.ThrowsAsync<DefenceReturnNotFoundException>(() => AsAsync("b.safety", s => s.ReopenAsync(locked.Id, "想改")));
+        await using (var services = app.Services.CreateAsyncScope())
+        {
+            using var _ = services.ServiceProvider.GetRequiredService<TenantScope>().EnterSystem("test");
+            var officer = AppUser.ForBureau(app.City.CountyB, "b.web", "网页用户", UserRole.BureauSafetyOfficer, DateTimeOffset.UtcNow);
+            Assert.True((await services.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().CreateAsync(officer, TestUsers.Password)).Succeeded);
+        }
+
+        var otherCounty = await app.LoginAsync("b.web", TestUsers.Password);
+        var review = await otherCounty.GetAsync($"/defences/returns/{locked.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, review.StatusCode);
+        Assert.Contains("页面不存在", await review.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await AsAsync("a.safety", s => s.ReopenAsync(locked.Id, "学校反映保安人数填错，重新打开更正。"));
         var reopened = await LoadAsync(app.City.Primary1.Id, month);

@@ -9,20 +9,21 @@ namespace SafeCampus.Web.Features.Account;
 /// the lockout starts and ends by the injected <see cref="TimeProvider"/>, like every other rule in the app (and so
 /// the lockout is testable without waiting), and its length grows with repeated lockouts (<see cref="SignInProtection"/>).
 /// </summary>
-public sealed class AppUserManager(
-    IUserStore<AppUser> store,
-    IOptions<IdentityOptions> optionsAccessor,
-    IPasswordHasher<AppUser> passwordHasher,
-    IEnumerable<IUserValidator<AppUser>> userValidators,
-    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
-    ILookupNormalizer keyNormalizer,
-    IdentityErrorDescriber errors,
-    IServiceProvider services,
-    ILogger<UserManager<AppUser>> logger,
-    TimeProvider clock,
-    SignInAudit audit)
-    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+public sealed class AppUserManager : UserManager<AppUser>
 {
+    private readonly TimeProvider _clock;
+    private readonly IServiceProvider _services;
+
+    public AppUserManager(IUserStore<AppUser> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<AppUser> passwordHasher,
+        IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+        ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger,
+        TimeProvider clock)
+        : base(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+    {
+        _clock = clock;
+        _services = services;
+    }
+
     private IUserLockoutStore<AppUser> LockoutStore =>
         Store as IUserLockoutStore<AppUser> ?? throw new NotSupportedException("The user store does not support lockout.");
 
@@ -34,7 +35,7 @@ public sealed class AppUserManager(
             return false;
         }
 
-        return await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken) >= clock.GetUtcNow();
+        return await LockoutStore.GetLockoutEndDateAsync(user, CancellationToken) >= _clock.GetUtcNow();
     }
 
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
@@ -44,8 +45,9 @@ public sealed class AppUserManager(
         if (failures >= Options.Lockout.MaxFailedAccessAttempts)
         {
             // Escalating, not fixed: 1 minute, doubling with each lockout of the last 24 hours, at most 15 minutes.
+            var audit = _services.GetRequiredService<SignInAudit>(); // resolved here: the rest of the manager needs no database
             var span = SignInProtection.LockoutFor(await audit.RecentLockoutsAsync(user));
-            await LockoutStore.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(span), CancellationToken);
+            await LockoutStore.SetLockoutEndDateAsync(user, _clock.GetUtcNow().Add(span), CancellationToken);
             await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
             audit.Add(SignInAudit.LockedOut, user, user.UserName ?? "", new { Minutes = span.TotalMinutes });
         }

@@ -68,7 +68,7 @@ public static class SignInProtection
                 await response.WriteAsync(
                     $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">" +
                     $"<title>{WebUtility.HtmlEncode(AccountText.TooManySignIns)}</title><link rel=\"stylesheet\" href=\"/css/site.css\">" +
-                    $"<main class=\"narrow\"><h1>{WebUtility.HtmlEncode(AccountText.LoginTitle)}</h1><p class=\"notice error\" role=\"alert\">" +
+                    $"<main class=\"narrow\"><h1>{WebUtility.HtmlEncode(AccountText.LoginTitle)}</h1><p class=\"notice warn\" role=\"alert\">" +
                     $"{WebUtility.HtmlEncode(AccountText.TooManySignIns)}</p><p><a href=\"/account/login\">{WebUtility.HtmlEncode(AccountText.BackToLogin)}</a></p></main>",
                     ct);
             };

@@ -9,8 +9,11 @@ public static class DefenceMonths
 {
     public static DateOnly Current(TimeProvider clock) => DefenceReturn.FirstOfMonth(clock.Today());
 
+    /// <summary>A month written yyyy-MM, between 2000 and 2100 (anything else is no month: the arithmetic on a month,
+    /// such as a twelve-month trend, stays far from DateOnly's limits).</summary>
     public static DateOnly? Parse(string? text) =>
-        DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            && d.Year is >= 2000 and <= 2100 ? d : null;
 
     /// <summary>Whether a school's form for the month exists: this month or one of the three years before it.</summary>
     public static bool IsFileable(DateOnly? month, TimeProvider clock) =>

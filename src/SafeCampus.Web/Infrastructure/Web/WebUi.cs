@@ -52,6 +52,7 @@ public static class WebUi
         // already initialised that scope's navigation manager.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
+        app.UseMiddleware<QueryGuardMiddleware>();
         app.UseAuthentication();
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseForcedPasswordChange();
@@ -69,7 +70,7 @@ public static class WebUi
             http.Response.Cookies.Append(CultureCookie,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(string.IsNullOrEmpty(r) || !r.StartsWith('/') || r.StartsWith("//", StringComparison.Ordinal) ? "/" : r);
+            return Results.LocalRedirect(SafeReturnUrl(r));
         }).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
