@@ -10,8 +10,8 @@ namespace SafeCampus.Tests.Account;
 /// <summary>Lockout after wrong passwords and the idle timeout of a session, both on the application's clock.</summary>
 public sealed class LockoutShould(LockoutShould.Fixture app) : IClassFixture<LockoutShould.Fixture>
 {
-    private const string Wrong = "Wrong#Pass2026";
-    private const string LoginFailed = "用户名或密码不正确。连续输错 5 次后需等待几分钟再试；忘记密码请联系本单位管理员重置。";
+    private const string Wrong = SignInForm.WrongPassword;
+    private const string LoginFailed = SignInForm.Failed;
 
     public sealed class Fixture : DemoAppFactory;
 
@@ -102,13 +102,5 @@ public sealed class LockoutShould(LockoutShould.Fixture app) : IClassFixture<Loc
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
-    private async Task<string> LoginErrorAsync(string userName, string password)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        var response = await client.PostFormAsync("/account/login", "login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Forms.ErrorText(await response.Content.ReadAsStringAsync()).Replace(ErrorTitle, "", StringComparison.Ordinal).Trim();
-    }
-
-    private const string ErrorTitle = "请修改以下问题：";
+    private Task<string> LoginErrorAsync(string userName, string password) => SignInForm.ErrorAsync(app, userName, password);
 }

@@ -13,8 +13,8 @@ namespace SafeCampus.Tests.Account;
 /// </summary>
 public sealed class SignInShould(SignInShould.Fixture app) : IClassFixture<SignInShould.Fixture>
 {
-    private const string Wrong = "Wrong#Pass2026";
-    private const string LoginFailed = "用户名或密码不正确。连续输错 5 次后需等待几分钟再试；忘记密码请联系本单位管理员重置。";
+    private const string Wrong = SignInForm.WrongPassword;
+    private const string LoginFailed = SignInForm.Failed;
 
     public sealed class Fixture : DemoAppFactory;
 
@@ -105,13 +105,7 @@ public sealed class SignInShould(SignInShould.Fixture app) : IClassFixture<SignI
         Assert.Equal(("Failed", "-", null), (unknown.Action, unknown.EntityKey, unknown.UserId));
     }
 
-    private async Task<string> LoginErrorAsync(string userName, string password)
-    {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
-        var response = await client.PostFormAsync("/account/login", "login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Forms.ErrorText(await response.Content.ReadAsStringAsync()).Replace("请修改以下问题：", "", StringComparison.Ordinal).Trim();
-    }
+    private Task<string> LoginErrorAsync(string userName, string password) => SignInForm.ErrorAsync(app, userName, password);
 }
 
 /// <summary>The per-address limit of sign-in posts, switched on with a small number for the test.</summary>
