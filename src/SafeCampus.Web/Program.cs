@@ -36,6 +36,7 @@ if (await app.RunToolCommandAsync(args))
 
 await app.InitialiseDatabaseAsync(args);
 app.UseWebUi();
+app.MapJobDashboard();
 app.MapAccount();
 app.MapFileStore();
 app.MapSchoolImport();

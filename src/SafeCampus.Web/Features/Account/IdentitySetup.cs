@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SafeCampus.Web.Components.Shared;
 using Microsoft.Extensions.Options;
+using SafeCampus.Web.Components.Shared;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Infrastructure.Scheduling;
@@ -81,7 +81,7 @@ public static class IdentitySetup
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"]
                 ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")));
         builder.Services.AddCascadingAuthenticationState();
-        builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "0 30 2 * * ?");
+        builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "30 2 * * *");
         builder.Services.AddAuthorization(o => o.FallbackPolicy = o.DefaultPolicy);
         return builder;
     }

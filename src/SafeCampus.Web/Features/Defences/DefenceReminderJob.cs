@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Defences;
@@ -22,12 +22,11 @@ public sealed record DefenceReminderResult(int Reminders, int LateNotices, int R
 /// <c>defences:{schoolId}:{yyyy-MM}:{stage}:{userId}</c> makes a retried run, a run killed half-way and run again
 /// (the job requests recovery), or two cluster nodes firing together send each reminder once.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, DefenceReports reports, TimeProvider clock) : IJob
+public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, DefenceReports reports, TimeProvider clock) : IScheduledJob
 {
     public const string KeyPrefix = "defences:";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("defence-reminders");
         await RunAsync(cancellationToken);

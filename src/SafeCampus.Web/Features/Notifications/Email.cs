@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Notifications;
@@ -58,12 +58,11 @@ public sealed class SmtpEmailSender(Microsoft.Extensions.Options.IOptions<EmailO
 /// Sends queued notification e-mails. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction, so two
 /// instances never send the same row; a row is marked sent in the transaction that claimed it.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class EmailDispatchJob(AppDbContext db, TenantScope scope, IEmailSender sender, TimeProvider clock, ILogger<EmailDispatchJob> log) : IJob
+public sealed class EmailDispatchJob(AppDbContext db, TenantScope scope, IEmailSender sender, TimeProvider clock, ILogger<EmailDispatchJob> log) : IScheduledJob
 {
     public const int MaxAttempts = 5;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("email");
         await DispatchAsync(cancellationToken);
