@@ -29,10 +29,6 @@ builder.AddHazards();
 builder.AddDefences();
 
 var app = builder.Build();
-if (await app.RunToolCommandAsync(args))
-{
-    return;
-}
 
 await app.InitialiseDatabaseAsync(args);
 app.UseWebUi();

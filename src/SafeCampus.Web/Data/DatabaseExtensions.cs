@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using SafeCampus.Web.Data.Interceptors;
 using SafeCampus.Web.Infrastructure.Database;
 using SafeCampus.Web.Tenancy;
@@ -47,9 +46,7 @@ public static class DatabaseExtensions
     public static void Configure(DbContextOptionsBuilder options, string connectionString, IServiceProvider sp)
     {
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
-            .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
-            // Migrations are hand-written without a model snapshot; the drift test guards the schema instead.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
     }
 
     /// <summary>

@@ -22,6 +22,16 @@ public static class DatabaseInitialiser
         // Create the history table first, so that a brand-new database does not log a failed query (as an error) on
         // the very first start.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
+        var unknown = (await db.Database.GetAppliedMigrationsAsync()).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            // The eight hand-written migrations of November 2026 were squashed into one baseline before any database
+            // was deployed; a development database from before that cannot be upgraded in place.
+            throw new InvalidOperationException(
+                $"The database has migrations this build does not know ({string.Join(", ", unknown)}). It was created by an " +
+                "earlier build: for the embedded development database, stop the app and delete .data/postgres.");
+        }
+
         await db.Database.MigrateAsync();
 
         var info = scope.ServiceProvider.GetRequiredService<DatabaseInfo>();
@@ -57,20 +67,5 @@ public static class DatabaseInitialiser
         }
 
         Console.WriteLine(text.ToString());
-    }
-
-    /// <summary>Developer commands that run instead of the server: <c>--print-schema</c>.</summary>
-    public static async Task<bool> RunToolCommandAsync(this WebApplication app, string[] args)
-    {
-        if (!args.Contains("--print-schema"))
-        {
-            return false;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await Console.Out.WriteLineAsync(db.Database.GenerateCreateScript());
-        scope.ServiceProvider.GetService<Infrastructure.Database.LocalPostgres>()?.Stop();
-        return true;
     }
 }

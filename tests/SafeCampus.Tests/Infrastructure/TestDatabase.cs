@@ -91,7 +91,6 @@ public static class TestDatabase
         var options = new DbContextOptionsBuilder<AppDbContext>()
             .UseNpgsql(SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(connectionString)) // the app's pool, not a second one per database
             .AddInterceptors(new SafeCampus.Web.Data.Interceptors.TenantGuardInterceptor(), new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System))
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning))
             .Options;
         return new AppDbContext(options, scope);
     }
