@@ -15,7 +15,10 @@ public sealed class HealthShould(HealthShould.Plain plain, SchedulerAppFactory s
     {
         var response = await plain.CreateClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("Healthy\n", body, StringComparison.Ordinal);
+        Assert.Contains("database: Healthy", body, StringComparison.Ordinal);
+        Assert.Contains("scheduler: Healthy – Scheduler disabled", body, StringComparison.Ordinal);
 
         var report = await plain.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         Assert.Equal(HealthStatus.Healthy, report.Entries["database"].Status);
