@@ -7,7 +7,7 @@ RUN dotnet publish src/SafeCampus.Web/SafeCampus.Web.csproj -c Release -o /app -
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # Chromium and a CJK font print the PDF reports (docs/decisions/0004-pdf-html-printed-by-chromium.md).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei tzdata \
+ && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei fonts-hanazono tzdata \
  && rm -rf /var/lib/apt/lists/*
 ENV ASPNETCORE_URLS=http://+:8080 \
     TZ=Asia/Shanghai \

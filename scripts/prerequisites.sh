@@ -9,6 +9,8 @@ sc_missing_packages() {
   if [ "$need_browser" = yes ]; then
     [ -x "${SAFECAMPUS_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
     [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+    # CJK Extension B (𠀀, 𪚥: real in Chinese names), which WenQuanYi lacks.
+    [ -f /usr/share/fonts/truetype/hanazono/HanaMinB.ttf ] || missing+=(fonts-hanazono)
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   fi
   echo "${missing[@]:-}"

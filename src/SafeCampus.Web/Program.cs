@@ -14,6 +14,7 @@ using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.ListenWhereConfigured();
 builder.AddSafeCampusLogging();
 builder.AddDatabase();
 builder.AddSafeCampusIdentity();
@@ -29,6 +30,13 @@ builder.AddHazards();
 builder.AddDefences();
 
 var app = builder.Build();
+
+if (!app.EnsureStaticAssets())
+{
+    Environment.ExitCode = 1;
+    await app.DisposeAsync();
+    return;
+}
 
 await app.InitialiseDatabaseAsync(args);
 app.UseWebUi();

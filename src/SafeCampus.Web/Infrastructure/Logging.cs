@@ -1,56 +1,57 @@
-using System.Diagnostics;
 using Serilog;
+using Serilog.AspNetCore;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting.Json;
+using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Infrastructure;
 
 public static class Logging
 {
-    /// <summary>Serilog to the console and to a daily rolling JSON file (Logging:Directory, default ./logs).</summary>
+    /// <summary>Where the "Serilog" section's file sink gets its file name; its folder is Logging:Directory.</summary>
+    private const string FilePathKey = "Serilog:WriteTo:Async:Args:configure:File:Args:path";
+
+    /// <summary>
+    /// Serilog as configured in the "Serilog" section (levels, enrichers, sinks), its log files in Logging:Directory
+    /// (relative to the content root, default logs/), and one request event per request (see <see cref="Configure"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddSafeCampusLogging(this IHostApplicationBuilder builder)
     {
-        var directory = builder.Configuration["Logging:Directory"] ?? Path.Combine(builder.Environment.ContentRootPath, "logs");
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-            .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .Enrich.With<ReceiptTokenRedactor>()
-            // One background writer for both sinks: a request's log line wakes one thread, not two.
-            .WriteTo.Async(a =>
-            {
-                a.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
-                a.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "safecampus-.json"),
-                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30);
-            })
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        var directory = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Logging:Directory"] ?? "logs");
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(builder.Configuration)
+            .AddInMemoryCollection([new(FilePathKey, Path.Combine(directory, builder.Configuration[FilePathKey] ?? "safecampus-.json"))])
+            .Build();
+
+        // preserveStaticLogger: every app instance (test factories run several in one process) keeps its own logger.
+        builder.Services.AddSerilog(log => log
+                .ReadFrom.Configuration(configuration)
+                .Enrich.With<ReceiptTokenRedactor>(),
+            preserveStaticLogger: true);
+        builder.Services.AddOptions<RequestLoggingOptions>().Configure<Serilog.ILogger>(Configure);
         return builder;
     }
 
-    /// <summary>One log line per request: method, path, status, milliseconds, user.</summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
+    /// <summary>
+    /// UseSerilogRequestLogging's event: method, path (receipt tokens redacted), status, milliseconds, user and the
+    /// tenant scope the request ran in. Written through the app's own logger, not the static one.
+    /// </summary>
+    private static void Configure(RequestLoggingOptions options, Serilog.ILogger logger)
     {
-        var log = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("SafeCampus.Request");
-        return app.Use(async (context, next) =>
+        options.Logger = logger;
+        options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms by {User}";
+        options.GetMessageTemplateProperties = (http, _, elapsed, status) =>
+        [
+            new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+            new LogEventProperty("RequestPath", new ScalarValue(LoggedPath(http.Request.Path))),
+            new LogEventProperty("StatusCode", new ScalarValue(status)),
+            new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+        ];
+        options.EnrichDiagnosticContext = (diagnostics, http) =>
         {
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                await next();
-            }
-            finally
-            {
-                log.LogInformation("HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms by {User}",
-                    context.Request.Method, LoggedPath(context.Request.Path), context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, context.User.Identity?.Name ?? "-");
-            }
-        });
+            diagnostics.Set("User", http.User.Identity?.Name ?? "-");
+            diagnostics.Set("TenantScope", http.RequestServices.GetService<TenantScope>()?.Path ?? "-");
+        };
     }
 
     /// <summary>Rewrites the hosting scope's RequestPath of receipt links, which every event of the request carries.</summary>

@@ -50,18 +50,22 @@ public sealed class BrowserFixture : AppFactory
         await base.DisposeAsync();
     }
 
-    /// <summary>A new browser context (own cookies) at desktop width or phone width (360 px).</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
+    /// <summary>
+    /// A new browser context (own cookies) at desktop width or phone width (360 px), on this fixture's app or on
+    /// another server (<paramref name="baseUrl"/>, e.g. an <see cref="AppProcess"/>), optionally with JavaScript off.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool phone = false, string? baseUrl = null, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1366, Height = 860 },
             DeviceScaleFactor = 1,
             IsMobile = phone,
             HasTouch = phone,
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
+            JavaScriptEnabled = javaScript,
         });
         return await context.NewPageAsync();
     }
@@ -86,7 +90,8 @@ public sealed class BrowserFixture : AppFactory
         Assert.False(overflow, $"{page.Url} scrolls sideways");
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port that nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

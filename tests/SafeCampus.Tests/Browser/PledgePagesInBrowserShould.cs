@@ -40,6 +40,7 @@ public sealed class PledgePagesInBrowserShould(BrowserFixture app)
         await page.GetByTestId("confirm").CheckAsync();
         await page.GetByLabel("输入您的姓名以签署").FillAsync(name);
         var pad = page.Locator("[data-sign-pad] canvas");
+        await Assertions.Expect(pad).ToBeVisibleAsync(); // the re-shown form is enhanced again after it loads
         var box = (await pad.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + 20, box.Y + 20);
         await page.Mouse.DownAsync();

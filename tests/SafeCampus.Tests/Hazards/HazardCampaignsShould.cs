@@ -86,6 +86,7 @@ public sealed class HazardCampaignsShould : IClassFixture<HazardFixture>
         async Task<string> Fails(CampaignSpec spec) => (await Assert.ThrowsAsync<DomainException>(() => service.CreateAsync(spec))).Code;
 
         Assert.Equal("Hazards.CampaignDatesInvalid", await Fails(new("专项", checklist.Id, CampaignScope.All, null, [], today.AddDays(5), today.AddDays(1))));
+        Assert.Equal("Hazards.CampaignDatesInvalid", await Fails(new("专项", checklist.Id, CampaignScope.All, null, [], new DateOnly(2999, 12, 1), new DateOnly(2999, 12, 31))));
         Assert.Equal("Hazards.CampaignNoSchools", await Fails(new("专项", checklist.Id, CampaignScope.Picked, null, [], today, today.AddDays(5))));
         Assert.Equal("Hazards.SchoolOutsideBureau", await Fails(new("专项", checklist.Id, CampaignScope.Picked, null,
             [org.QingshanFirstMiddle.Id, org.YunxiKindergarten.Id], today, today.AddDays(5))));

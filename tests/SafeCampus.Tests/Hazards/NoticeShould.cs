@@ -120,5 +120,25 @@ public sealed class NoticeShould(NoticeShould.Fixture app) : IClassFixture<Notic
         Assert.False(await db.Inspections.AnyAsync(i => i.Team == "自己" || i.Team == "云溪"));
     }
 
+    [Fact]
+    public async Task NameTheInspectionDateWhenItIsInTheFuture()
+    {
+        var client = await app.LoginAsync(HazardFixture.Officer);
+        var response = await client.PostFormAsync("/hazards/inspections", "inspection", new()
+        {
+            ["Input.School"] = app.Org.QingshanFirstMiddle.Id.ToString(),
+            ["Input.Date"] = HazardFixture.Today.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Team"] = "未来检查组",
+        });
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        // The error sits under the inspection-date field and speaks of the inspection date, not a hazard's "found" date.
+        Assert.Matches("id=\"date\"[^>]*>\\s*<div class=\"error\">检查日期不能晚于今天", html);
+        Assert.DoesNotContain("发现日期", Forms.ErrorText(html), StringComparison.Ordinal);
+        await using var db = app.SystemContext();
+        Assert.False(await db.Inspections.AnyAsync(i => i.Team == "未来检查组"));
+    }
+
     private static string Flatten(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }

@@ -68,7 +68,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         var files = Directory.GetFiles(LogDirectory, "*.json");
-        if (!files.Any(f => File.ReadLines(f).Any(l => l.Contains("\"Level\":\"Error\"", StringComparison.Ordinal))))
+        // Compact JSON: "@l" is written for every level but Information.
+        if (!files.Any(f => File.ReadLines(f).Any(l => l.Contains("\"@l\":\"Error\"", StringComparison.Ordinal)
+                                                      || l.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal))))
         {
             return;
         }
@@ -91,6 +93,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:Directory", LogDirectory);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_dir, "keys"));
+        // Every test signs in from the same address, many times a minute; SignInRateLimitShould switches the limit on.
+        builder.UseSetting("Account:SignIn:PerIpPerMinute", "0");
         builder.ConfigureServices(services =>
         {
             if (!UseRealClock)
@@ -183,6 +187,23 @@ public static partial class Forms
         }
 
         return await client.PostAsync(url, content);
+    }
+
+    /// <summary>
+    /// A post to a page that shows this user no form (a record outside their scope, an action they may not take)
+    /// finds no form to run, so StaleFormMiddleware sends it back to the page, which answers with its own status and
+    /// Chinese text. Asserts exactly that and returns the page.
+    /// </summary>
+    public static async Task<string> AssertSentBackAsync(this HttpClient client, HttpResponseMessage post, string url,
+        HttpStatusCode status, string text)
+    {
+        Assert.Equal(HttpStatusCode.SeeOther, post.StatusCode);
+        Assert.Equal($"{url}?stale=1", post.Headers.Location!.PathAndQuery());
+        var page = await client.GetAsync(post.Headers.Location);
+        Assert.Equal(status, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(text, html, StringComparison.Ordinal);
+        return html;
     }
 
     /// <summary>Path and query of a redirect target, whether the server sent it absolute or relative.</summary>

@@ -46,6 +46,28 @@ public static class PdfText
         await File.WriteAllBytesAsync(Path.Combine(dir, name + ".pdf"), pdf);
     }
 
+    /// <summary>The names of the fonts a PDF embeds, from poppler's pdffonts (subset prefixes removed).</summary>
+    public static async Task<IReadOnlyList<string>> FontsAsync(byte[] pdf)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"safecampus-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("pdffonts") { RedirectStandardOutput = true };
+            start.ArgumentList.Add(path);
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("pdffonts did not start");
+            var lines = (await process.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            // name type encoding …; the first two lines are the header. Subset fonts are named "ABCDEF+Family".
+            return lines.Skip(2).Select(l => l.Split(' ', 2)[0]).Select(n => n.Contains('+', StringComparison.Ordinal) ? n[(n.IndexOf('+', StringComparison.Ordinal) + 1)..] : n).ToList();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Number of pages, from pdfinfo.</summary>
     public static async Task<int> PagesAsync(byte[] pdf)
     {

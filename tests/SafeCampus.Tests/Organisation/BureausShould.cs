@@ -44,6 +44,27 @@ public sealed class BureausShould(OrgFixture app) : IClassFixture<OrgFixture>
     }
 
     [Fact]
+    public async Task AnswerAnUnknownOrOwnBureauWithTheChineseNotFoundPage()
+    {
+        var client = await app.LoginAsync("city.admin");
+        var city = await app.BureauIdAsync("临江市教育局");
+        foreach (var id in new[] { Guid.NewGuid(), city })
+        {
+            var get = await client.GetAsync($"/org/bureaus/{id}");
+            Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+            var page = await get.Content.ReadAsStringAsync();
+            Assert.Contains("<h1>页面不存在</h1>", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("name=\"Input.Name\"", page, StringComparison.Ordinal);
+
+            var post = await client.PostFormAsync($"/org/bureaus/{id}", "bureau", new() { ["Input.Name"] = "改名的教育局" }, getUrl: "/org/bureaus");
+            await client.AssertSentBackAsync(post, $"/org/bureaus/{id}", HttpStatusCode.NotFound, "页面不存在");
+        }
+
+        Assert.False(await app.QueryAsync(db => db.Bureaus.AnyAsync(b => b.Name == "改名的教育局")));
+        Assert.Equal("临江市教育局", await app.QueryAsync(db => db.Bureaus.Where(b => b.Id == city).Select(b => b.Name).SingleAsync()));
+    }
+
+    [Fact]
     public async Task RejectADuplicateOrMissingName()
     {
         var client = await app.LoginAsync("city.admin");
@@ -70,11 +91,11 @@ public sealed class BureausShould(OrgFixture app) : IClassFixture<OrgFixture>
         Assert.Contains("您无权进行此操作", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var post = await client.PostFormAsync("/org/bureaus/new", "bureau", new() { ["Input.Name"] = "青山县下属教育局" }, getUrl: "/org/bureaus");
-        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        await client.AssertSentBackAsync(post, "/org/bureaus/new", HttpStatusCode.Forbidden, "您无权进行此操作");
 
         var own = await app.BureauIdAsync("青山县教育局");
         var rename = await client.PostFormAsync($"/org/bureaus/{own}", "bureau", new() { ["Input.Name"] = "青山县教育和体育局" }, getUrl: "/org/bureaus");
-        Assert.Equal(HttpStatusCode.Forbidden, rename.StatusCode);
+        await client.AssertSentBackAsync(rename, $"/org/bureaus/{own}", HttpStatusCode.Forbidden, "您无权进行此操作");
 
         Assert.Equal(count, await app.QueryAsync(db => db.Bureaus.CountAsync()));
         Assert.Equal("青山县教育局", await app.QueryAsync(db => db.Bureaus.Where(b => b.Id == own).Select(b => b.Name).SingleAsync()));

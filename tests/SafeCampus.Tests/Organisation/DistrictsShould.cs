@@ -81,7 +81,8 @@ public sealed class DistrictsShould(OrgFixture app) : IClassFixture<OrgFixture>
         Assert.Contains("页面不存在", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var post = await client.PostFormAsync($"/org/districts/{id}", "district", new() { ["Input.Name"] = "被改名的片区", ["Input.LiaisonUserId"] = await app.UserIdAsync("yx.admin") }, getUrl: "/org/districts");
-        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        var sentBack = await client.AssertSentBackAsync(post, $"/org/districts/{id}", HttpStatusCode.NotFound, "页面不存在");
+        Assert.DoesNotContain("西岭片区", sentBack, StringComparison.Ordinal);
 
         var after = await app.QueryAsync(db => db.SafetyDistricts.AsNoTracking().SingleAsync(d => d.Id == id));
         Assert.Equal((before.Name, before.LiaisonUserId), (after.Name, after.LiaisonUserId));
@@ -95,8 +96,11 @@ public sealed class DistrictsShould(OrgFixture app) : IClassFixture<OrgFixture>
         Assert.Contains("城关片区", list, StringComparison.Ordinal);
         Assert.Contains("北片区", list, StringComparison.Ordinal);
 
+        var get = await client.GetAsync("/org/districts/new");
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Contains("您无权进行此操作", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var response = await client.PostFormAsync("/org/districts/new", "district", new() { ["Input.Name"] = "市级片区" }, getUrl: "/org/districts");
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await client.AssertSentBackAsync(response, "/org/districts/new", HttpStatusCode.Forbidden, "您无权进行此操作");
         Assert.False(await app.QueryAsync(db => db.SafetyDistricts.AnyAsync(d => d.Name == "市级片区")));
     }
 }

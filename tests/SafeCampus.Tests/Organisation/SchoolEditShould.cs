@@ -187,7 +187,8 @@ public sealed class SchoolEditShould(OrgFixture app) : IClassFixture<OrgFixture>
         Assert.DoesNotContain("青山县实验小学", page, StringComparison.Ordinal);
 
         var post = await client.PostFormAsync($"/org/schools/{id}", "school", Form("被改名的学校", students: "1", kind: "Primary"), getUrl: "/org/schools");
-        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        var sentBack = await client.AssertSentBackAsync(post, $"/org/schools/{id}", HttpStatusCode.NotFound, "页面不存在");
+        Assert.DoesNotContain("青山县实验小学", sentBack, StringComparison.Ordinal);
 
         var after = await app.QueryAsync(db => db.Schools.AsNoTracking().SingleAsync(s => s.Id == id));
         Assert.Equal(before.Name, after.Name);

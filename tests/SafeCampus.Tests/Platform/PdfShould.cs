@@ -42,10 +42,11 @@ public sealed class PdfShould(PdfShould.Fixture app) : IClassFixture<PdfShould.F
         await using var scope = app.Services.CreateAsyncScope();
         var html = await scope.ServiceProvider.GetRequiredService<PdfReports>().RenderHtmlAsync<ReportDocument>(Report(2));
 
+        // The frame's content is ReportDocumentShould's (bUnit); here, what PdfReports adds: the doctype, and the
+        // app's encoder, which leaves Chinese as characters for Chromium.
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains("<h1>青山县中小学校三防建设统计表</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("生成时间：2026-11-26 08:30", html, StringComparison.Ordinal);
-        Assert.Contains("size: A4 landscape", html, StringComparison.Ordinal);
+        Assert.Contains("<td>第2小学</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
     }
 

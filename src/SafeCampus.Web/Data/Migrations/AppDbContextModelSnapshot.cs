@@ -1931,6 +1931,9 @@ namespace SafeCampus.Web.Data.Migrations
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("CalendarLinkVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Classes")
                         .HasColumnType("integer");
 

@@ -49,7 +49,8 @@ public sealed class HazardCampaign : ITenantOwned, IAuditable
             throw new DomainException("Hazards.CampaignChecklistInvalid");
         }
 
-        if (endsOn < startsOn || endsOn < today || startsOn < today.AddYears(-1) || endsOn > startsOn.AddYears(1))
+        if (endsOn < startsOn || endsOn < today || startsOn < today.AddYears(-1) || startsOn > today.AddYears(1)
+            || endsOn > startsOn.AddYears(1))
         {
             throw new DomainException("Hazards.CampaignDatesInvalid");
         }

@@ -54,7 +54,7 @@ public sealed class Inspection : ITenantOwned, IAuditable
 
         if (date < DateOnly.FromDateTime(assignment.CreatedAt.UtcDateTime).AddDays(-1))
         {
-            throw new DomainException("Hazards.FoundOnInvalid");
+            throw new DomainException("Hazards.InspectionDateInvalid");
         }
 
         return Create(target, assignment.BureauId, InspectionKind.CrossSchool, assignment.InspectorSchoolId, date, team, summary, by, now, today);
@@ -65,7 +65,7 @@ public sealed class Inspection : ITenantOwned, IAuditable
     {
         if (date > today || date < today.AddYears(-1))
         {
-            throw new DomainException("Hazards.FoundOnInvalid");
+            throw new DomainException("Hazards.InspectionDateInvalid");
         }
 
         if (string.IsNullOrWhiteSpace(team) || team.Trim().Length > 200 || summary is { Length: > 2000 })

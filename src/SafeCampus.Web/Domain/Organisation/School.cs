@@ -32,6 +32,11 @@ public sealed class School : ITenantOwned, IAuditable
     public DateTimeOffset CreatedAt { get; private set; }
     public uint Version { get; private set; }
 
+    /// <summary>Part of the school's calendar subscription link; renewing the link increments it, so old links stop working.</summary>
+    public int CalendarLinkVersion { get; private set; }
+
+    public void RenewCalendarLink() => CalendarLinkVersion++;
+
     public static School Create(Bureau bureau, SchoolDetails details, DateTimeOffset now)
     {
         if (bureau.Level != BureauLevel.County)

@@ -7,7 +7,7 @@ namespace SafeCampus.Web.Features.Account;
 /// <summary>
 /// Identity's user manager on the application's clock. Identity reads <c>DateTimeOffset.UtcNow</c> for lockout; here
 /// the lockout starts and ends by the injected <see cref="TimeProvider"/>, like every other rule in the app (and so
-/// the 15-minute lockout is testable without waiting).
+/// the lockout is testable without waiting), and its length grows with repeated lockouts (<see cref="SignInProtection"/>).
 /// </summary>
 public sealed class AppUserManager(
     IUserStore<AppUser> store,
@@ -19,7 +19,8 @@ public sealed class AppUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
-    TimeProvider clock)
+    TimeProvider clock,
+    SignInAudit audit)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     private IUserLockoutStore<AppUser> LockoutStore =>
@@ -42,8 +43,11 @@ public sealed class AppUserManager(
         var failures = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
         if (failures >= Options.Lockout.MaxFailedAccessAttempts)
         {
-            await LockoutStore.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
+            // Escalating, not fixed: 1 minute, doubling with each lockout of the last 24 hours, at most 15 minutes.
+            var span = SignInProtection.LockoutFor(await audit.RecentLockoutsAsync(user));
+            await LockoutStore.SetLockoutEndDateAsync(user, clock.GetUtcNow().Add(span), CancellationToken);
             await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
+            audit.Add(SignInAudit.LockedOut, user, user.UserName ?? "", new { Minutes = span.TotalMinutes });
         }
 
         return await UpdateUserAsync(user);

@@ -32,7 +32,7 @@ public static class IdentitySetup
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
                 o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.DefaultLockoutTimeSpan = SignInProtection.FirstLockout; // escalates: AppUserManager
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
@@ -79,10 +79,12 @@ public static class IdentitySetup
         builder.Services.AddDataProtection()
             .SetApplicationName("SafeCampus")
             .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"]
-                ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")));
+                ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")))
+            .ProtectKeysFromConfiguration(builder.Configuration);
         builder.Services.AddCascadingAuthenticationState();
         builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "30 2 * * *");
         builder.Services.AddAuthorization(o => o.FallbackPolicy = o.DefaultPolicy);
+        builder.AddSignInProtection();
         return builder;
     }
 

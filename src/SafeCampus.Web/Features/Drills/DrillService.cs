@@ -115,6 +115,14 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Issues a new calendar subscription link for the current school; every earlier link stops working.</summary>
+    public async Task RenewCalendarLinkAsync(CancellationToken ct = default)
+    {
+        var school = await CurrentSchoolAsync(ct);
+        school.RenewCalendarLink();
+        await db.SaveChangesAsync(ct);
+    }
+
     private async Task<Drill> FindAsync(Guid id, CancellationToken ct)
     {
         var drill = await db.Drills.Include(d => d.Photos).Include(d => d.Findings).AsSplitQuery().SingleOrDefaultAsync(d => d.Id == id, ct)

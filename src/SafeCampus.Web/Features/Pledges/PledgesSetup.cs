@@ -58,7 +58,6 @@ public static class PledgesSetup
 
     public static WebApplication MapPledges(this WebApplication app)
     {
-        app.UseRateLimiter();
         app.MapReceipts();
         app.MapPledgeDocuments();
         return app;

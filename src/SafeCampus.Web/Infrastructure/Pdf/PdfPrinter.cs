@@ -78,7 +78,7 @@ public sealed class PdfPrinter(PdfSettings settings, ILogger<PdfPrinter> logger)
     }
 
     private static string Footer(string title) =>
-        "<div style=\"width:100%;font-family:'WenQuanYi Micro Hei',sans-serif;font-size:8px;color:#555;padding:0 10mm;display:flex;justify-content:space-between\">"
+        "<div style=\"width:100%;font-family:'WenQuanYi Micro Hei','HanaMinB','HanaMinA',sans-serif;font-size:8px;color:#555;padding:0 10mm;display:flex;justify-content:space-between\">"
         + $"<span>{WebUtility.HtmlEncode(title)}</span>"
         + "<span>" + string.Format(CultureInfo.InvariantCulture, WebUtility.HtmlEncode(PrintText.PageOf), "<span class=\"pageNumber\"></span>", "<span class=\"totalPages\"></span>") + "</span></div>";
 

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.WebUtilities;
+using Serilog;
 using SafeCampus.Web.Components;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
@@ -40,14 +41,16 @@ public static class WebUi
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
-        app.UseRequestLogging();
+        app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // A new DI scope for the re-executed request: a Razor page that answers 404 (a record outside the caller's
-        // scope) has already initialised this scope's navigation manager, and Blazor sends a component's 404 bodyless.
+        // An answer without a body (an unknown address) is re-executed as /not-found, the Chinese not-found page. A
+        // page whose record is not found calls NavigationManager.NotFound() instead, and the router renders the same
+        // page (its NotFoundPage) in place. A new DI scope for the re-executed request: the first request's page has
+        // already initialised that scope's navigation manager.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -55,6 +58,8 @@ public static class WebUi
         app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // Every area's limits (the parents' receipt pages, the sign-in form), before any endpoint runs.
+        app.UseRateLimiter();
         app.UseMiddleware<StaleFormMiddleware>();
         app.UseMiddleware<DurableSubmissionMiddleware>();
         app.MapStaticAssets().AllowAnonymous();

@@ -205,7 +205,11 @@ public sealed class DrillComplianceMatrixShould(DemoDrillsFixture app) : IClassF
         }
 
         var other = await app.LoginAsync("yx.safety");
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/drills/school/{school.Id}?period=2026-11")).StatusCode);
+        var notFound = await other.GetAsync($"/drills/school/{school.Id}?period=2026-11");
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        var page = await notFound.Content.ReadAsStringAsync();
+        Assert.Contains("您访问的页面不存在，或者您无权查看。", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(school.Name, page, StringComparison.Ordinal);
     }
 
     [Fact]

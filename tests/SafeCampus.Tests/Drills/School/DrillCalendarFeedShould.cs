@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Drills.School;
 
@@ -57,7 +58,38 @@ public sealed class DrillCalendarFeedShould(DrillSchoolFixture app) : IClassFixt
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/drills/calendar/{schoolId}.ics?token=wrong")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/drills/calendar/{schoolId}.ics")).StatusCode);
         // A valid token of one school does not open another school's calendar.
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(DrillCalendarTokens.Path(schoolId, tokens.For(otherSchoolId)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(DrillCalendarTokens.Path(schoolId, tokens.For(otherSchoolId, 0)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task StopTheOldLinkWhenTheSchoolRenewsIt()
+    {
+        var director = await app.LoginAsync("qssx.director");
+        var oldPath = LinkOn(await director.GetStringAsync("/drills"));
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(oldPath)).StatusCode);
+
+        // Staff see the link but cannot renew it: the form is not on their page.
+        var teacherPage = await (await app.LoginAsync("qs1z.teacher")).GetStringAsync("/drills");
+        Assert.DoesNotContain("renew-calendar", teacherPage, StringComparison.Ordinal);
+
+        var renewed = await director.PostFormAsync("/drills", "renew-calendar", []);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var html = await renewed.Content.ReadAsStringAsync();
+        Assert.Contains("已生成新的订阅链接，旧链接已失效。", html, StringComparison.Ordinal);
+        var newPath = LinkOn(html);
+        Assert.NotEqual(oldPath, newPath);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(oldPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(newPath)).StatusCode);
+        // The page shows a working link of the new version from now on (each rendering encrypts it afresh).
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(LinkOn(await director.GetStringAsync("/drills")))).StatusCode);
+    }
+
+    private static string LinkOn(string page)
+    {
+        var link = System.Text.RegularExpressions.Regex.Match(page, "value=\"(http[^\"]+\\.ics\\?token=[^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(link), "the subscription link is on /drills");
+        return new Uri(WebUtility.HtmlDecode(link)).PathAndQuery;
     }
 
     [Fact]

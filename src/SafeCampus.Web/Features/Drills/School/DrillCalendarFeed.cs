@@ -11,16 +11,17 @@ using SafeCampus.Web.Tenancy;
 namespace SafeCampus.Web.Features.Drills.School;
 
 /// <summary>
-/// The token in a school's calendar subscription link: the school id, protected with the app's data-protection keys
-/// (unguessable, bound to that school; old links keep working while their key stays in the key ring).
+/// The token in a school's calendar subscription link: the school id and the school's link version, protected with the
+/// app's data-protection keys (unguessable, bound to that school). Renewing the link (<see cref="Domain.School.RenewCalendarLink"/>)
+/// revokes every earlier one; otherwise old links keep working while their key stays in the key ring.
 /// </summary>
 public sealed class DrillCalendarTokens(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("SafeCampus.Drills.Ical");
 
-    public string For(Guid schoolId) => _protector.Protect(schoolId.ToString("N"));
+    public string For(Guid schoolId, int version) => _protector.Protect(Payload(schoolId, version));
 
-    public bool IsValid(Guid schoolId, string? token)
+    public bool IsValid(Guid schoolId, int version, string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 1000)
         {
@@ -29,7 +30,7 @@ public sealed class DrillCalendarTokens(IDataProtectionProvider provider)
 
         try
         {
-            return _protector.Unprotect(token) == schoolId.ToString("N");
+            return _protector.Unprotect(token) == Payload(schoolId, version);
         }
         catch (CryptographicException)
         {
@@ -40,6 +41,10 @@ public sealed class DrillCalendarTokens(IDataProtectionProvider provider)
             return false;
         }
     }
+
+    // Version 0 is the bare id, so links issued before versions existed stay valid until the first renewal.
+    private static string Payload(Guid schoolId, int version) =>
+        version == 0 ? schoolId.ToString("N") : $"{schoolId:N}.{version.ToString(CultureInfo.InvariantCulture)}";
 
     public static string Path(Guid schoolId, string token) => $"/drills/calendar/{schoolId}.ics?token={Uri.EscapeDataString(token)}";
 }
@@ -52,15 +57,15 @@ public static class DrillCalendarFeed
         app.MapGet("/drills/calendar/{schoolId:guid}.ics", async (Guid schoolId, string? token, DrillCalendarTokens tokens, AppDbContext db,
             TenantScope scope, DrillSchoolQueries queries, TimeProvider clock, HttpContext http) =>
         {
-            if (!tokens.IsValid(schoolId, token))
+            if (string.IsNullOrEmpty(token) || token.Length > 1000)
             {
                 return Results.NotFound();
             }
 
-            // Anonymous: the valid token stands for the school, so the feed reads in that school's scope and no wider.
+            // Anonymous: a valid token stands for the school, so the feed reads in that school's scope and no wider.
             var school = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == schoolId)
-                .Select(s => new { s.Name, s.ScopePath }).SingleOrDefaultAsync(http.RequestAborted);
-            if (school is null)
+                .Select(s => new { s.Name, s.ScopePath, s.CalendarLinkVersion }).SingleOrDefaultAsync(http.RequestAborted);
+            if (school is null || !tokens.IsValid(schoolId, school.CalendarLinkVersion, token))
             {
                 return Results.NotFound();
             }

@@ -6,7 +6,7 @@ using SafeCampus.Web.Tenancy;
 namespace SafeCampus.Web.Features.Drills.School;
 
 /// <summary>The facts of a school that its drill pages need.</summary>
-public sealed record SchoolFacts(Guid Id, string Name, SchoolKind Kind, bool IsBoarding, int Students, int Staff, string ScopePath);
+public sealed record SchoolFacts(Guid Id, string Name, SchoolKind Kind, bool IsBoarding, int Students, int Staff, string ScopePath, int CalendarLinkVersion);
 
 /// <summary>One requirement of the current period with its state and the counts behind it, in words.</summary>
 public sealed record RequirementLine(RuleStatus Status, string Title, string Reason, string ShortTitle)
@@ -51,7 +51,7 @@ public sealed class DrillSchoolQueries(AppDbContext db, TenantScope scope, Drill
 
     public Task<SchoolFacts?> SchoolAsync(Guid id, CancellationToken ct = default) =>
         db.Schools.Where(s => s.Id == id)
-            .Select(s => new SchoolFacts(s.Id, s.Name, s.Kind, s.IsBoarding, s.Students, s.Staff, s.ScopePath))
+            .Select(s => new SchoolFacts(s.Id, s.Name, s.Kind, s.IsBoarding, s.Students, s.Staff, s.ScopePath, s.CalendarLinkVersion))
             .SingleOrDefaultAsync(ct);
 
     /// <summary>Every requirement of the periods that contain <paramref name="today"/>, most urgent first.</summary>
