@@ -59,6 +59,16 @@ public static class BenchProgram
             var cpu = CpuShare.Start(PostgresCpu.Find(database.ConnectionString));
 
             await using var app = await BenchApp.CreateAsync(database.ConnectionString, workDir.FullName, ct);
+            if (options.Email)
+            {
+                report.Email = await EmailBench.RunAsync(app, workDir.FullName, options, ct);
+            }
+
+            if (!(options.Import || options.List || options.Http || options.Receipts || options.Defences))
+            {
+                return;
+            }
+
             Progress.Say("migrated and seeded the demo city; building a city of 3,000 schools");
             await BenchData.BuildDemoCityAsync(app, ct);
             var benchCity = await BenchData.AddBenchCityAsync(app, ct);
@@ -121,7 +131,7 @@ public static class Progress
 
 /// <summary>Command line: the defaults are the documented run; the switches make smaller ones.</summary>
 public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int HttpSeconds, int Concurrency, bool Import, bool List, bool Http,
-    bool Receipts = true, bool Defences = true, bool DefenceStatistics = true)
+    bool Receipts = true, bool Defences = true, bool DefenceStatistics = true, bool Email = true)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/SafeCampus.Bench [-- options]
@@ -131,7 +141,8 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
           --http-seconds N   measured seconds per HTTP case (default 15, after 3 s warm-up)
           --concurrency N    concurrent HTTP clients (default 8)
           --quick            a smoke run: 1000 rows, 1 run, 10 list runs, 3 HTTP seconds
-          --only import|list|http|receipts|defences|spike   run one part (spike: the 三防 spike without the statistics)
+          --only import|list|http|receipts|defences|spike|email   run one part (spike: the 三防 spike without the statistics;
+                             email: notification e-mail to a local SMTP sink)
         Environment: SAFECAMPUS_BENCH_DB = a PostgreSQL connection string to use instead of a throwaway cluster
         (a database is created on that server for the run and dropped afterwards).
         """;
@@ -156,12 +167,13 @@ public sealed record BenchOptions(int Rows, int ImportRuns, int ListRuns, int Ht
                     "--quick" => o with { Rows = 1_000, ImportRuns = 1, ListRuns = 10, HttpSeconds = 3 },
                     "--only" when i + 1 < args.Length => args[++i] switch
                     {
-                        "import" => o with { Import = true, List = false, Http = false, Receipts = false, Defences = false },
-                        "list" => o with { Import = false, List = true, Http = false, Receipts = false, Defences = false },
-                        "http" => o with { Import = false, List = false, Http = true, Receipts = false, Defences = false },
-                        "receipts" => o with { Import = false, List = false, Http = false, Receipts = true, Defences = false },
-                        "defences" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true },
-                        "spike" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true, DefenceStatistics = false },
+                        "import" => o with { Import = true, List = false, Http = false, Receipts = false, Defences = false, Email = false },
+                        "list" => o with { Import = false, List = true, Http = false, Receipts = false, Defences = false, Email = false },
+                        "http" => o with { Import = false, List = false, Http = true, Receipts = false, Defences = false, Email = false },
+                        "receipts" => o with { Import = false, List = false, Http = false, Receipts = true, Defences = false, Email = false },
+                        "defences" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true, Email = false },
+                        "spike" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = true, DefenceStatistics = false, Email = false },
+                        "email" => o with { Import = false, List = false, Http = false, Receipts = false, Defences = false, Email = true },
                         _ => null,
                     },
                     _ => null,

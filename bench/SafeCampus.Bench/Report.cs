@@ -30,6 +30,8 @@ public sealed class Report(BenchOptions options)
     public ReceiptReport? Receipts { get; set; }
     public DefencesFigures? Defences { get; set; }
 
+    public EmailReport? Email { get; set; }
+
     private static string Configuration =>
         typeof(Report).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
             is [System.Reflection.AssemblyConfigurationAttribute a, ..] ? a.Configuration : "?";
@@ -53,6 +55,7 @@ public sealed class Report(BenchOptions options)
         PrintHttp(o);
         ReceiptBench.Print(Receipts, o);
         Defences?.Print(o);
+        Email?.Print(o);
     }
 
     private void PrintImports(TextWriter o)

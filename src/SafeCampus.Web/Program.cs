@@ -40,6 +40,7 @@ if (!app.EnsureStaticAssets())
 
 await app.InitialiseDatabaseAsync(args);
 app.UseWebUi();
+app.MapJobDashboard();
 app.MapAccount();
 app.MapFileStore();
 app.MapSchoolImport();

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Quartz;
+using Hangfire;
 using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Defences;
@@ -12,13 +11,11 @@ using SafeCampus.Web.Tenancy;
 namespace SafeCampus.Tests.Defences;
 
 /// <summary>
-/// Two app instances with the scheduler on share one database and the clustered Quartz store; both fire the reminder
-/// job at once. On the real clock: the city's due day is set so that today is a reminder day, whatever today is.
+/// Two app instances with the scheduler on share one database and Hangfire's storage; the reminder job is triggered
+/// four times through both at once, so two servers run it concurrently. On the real clock: the city's due day is set so that today is a reminder day, whatever today is.
 /// </summary>
 public sealed class DefenceReminderClusterShould(DefenceReminderClusterShould.Fixture app) : IClassFixture<DefenceReminderClusterShould.Fixture>
 {
-    private static readonly JobKey Job = new("defence-reminders", "safecampus");
-
     public sealed class Fixture : SchedulerAppFactory
     {
         public DefenceTestCity City { get; private set; } = default!;
@@ -49,20 +46,20 @@ public sealed class DefenceReminderClusterShould(DefenceReminderClusterShould.Fi
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Scheduler:InstanceId", "second-node");
+            builder.UseSetting("Scheduler:ServerName", "second-node");
         }
     }
 
     [Fact]
     public async Task SendEachReminderOnceWhenTwoInstancesFireTogether()
     {
-        var first = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var first = app.Services.GetRequiredService<IRecurringJobManager>();
         await using var secondApp = new SecondNode(app.ConnectionString);
         await secondApp.InitializeAsync();
-        var second = await secondApp.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        Assert.NotEqual(first.SchedulerInstanceId, second.SchedulerInstanceId);
+        var second = secondApp.Services.GetRequiredService<IRecurringJobManager>();
+        await Platform.Jobs.EventuallyAsync(() => Task.FromResult(Platform.Jobs.Servers(app).Count == 2));
 
-        await Task.WhenAll(first.TriggerJob(Job).AsTask(), second.TriggerJob(Job).AsTask(), first.TriggerJob(Job).AsTask(), second.TriggerJob(Job).AsTask());
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).Trigger("defence-reminders"))));
 
         // Four schools × (director + principal) = 8 school reminders, and on a late day one list per county officer.
         var expected = 8;
@@ -72,7 +69,7 @@ public sealed class DefenceReminderClusterShould(DefenceReminderClusterShould.Fi
             await Task.Delay(250);
         }
 
-        Assert.True(await IdleAsync(), "the four firings did not all finish");
+        Assert.True(await IdleAsync(), "the four runs did not all succeed");
         var keys = await KeysAsync();
         Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
         var schoolKeys = keys.Where(k => !k.Contains(app.City.CountyA.Id.ToString(), StringComparison.Ordinal)
@@ -105,13 +102,6 @@ public sealed class DefenceReminderClusterShould(DefenceReminderClusterShould.Fi
             .GroupBy(n => new { n.UserId, Stage = n.IdempotencyKey }).Select(g => g.Count()).ToListAsync();
     }
 
-    /// <summary>No manual trigger of the job is waiting and no firing of it is running, on either node.</summary>
-    private async Task<bool> IdleAsync()
-    {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(
-            $"SELECT (SELECT count(*) FROM qrtz_triggers WHERE job_name = '{Job.Name}' AND trigger_name <> '{Job.Name}.cron') + (SELECT count(*) FROM qrtz_fired_triggers WHERE job_name = '{Job.Name}')", conn);
-        return (long)(await cmd.ExecuteScalarAsync())! == 0;
-    }
+    /// <summary>The four runs have succeeded and nothing is queued or running, on either node.</summary>
+    private Task<bool> IdleAsync() => Platform.Jobs.DoneAsync(app.ConnectionString, "defence-reminders", 4);
 }

@@ -94,10 +94,10 @@ public sealed class DefenceReminderJobShould(DefenceReminderJobShould.Fixture ap
         Assert.Equal(8, late.LateNotices); // 6 school users + one list for each county's safety officer
         var countyA = lateNotices.Single(n => n.UserId == app.City.Users["a.safety"]);
         Assert.Equal($"defences:{app.City.CountyA.Id}:2026-11:late:{app.City.Users["a.safety"]}", countyA.IdempotencyKey);
-        Assert.Contains("甲县第二小学", countyA.Body, StringComparison.Ordinal);
-        Assert.Contains("甲县第一中学", countyA.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("甲县第一小学", countyA.Body, StringComparison.Ordinal);
-        Assert.Contains("乙县幼儿园", lateNotices.Single(n => n.UserId == app.City.Users["b.safety"]).Body, StringComparison.Ordinal);
+        Assert.Contains("2 所学校逾期未报", countyA.Title, StringComparison.Ordinal);
+        Assert.Contains("2 所学校未提交", countyA.Body, StringComparison.Ordinal);
+        Assert.Equal($"/defences/bureau?month=2026-11&bureau={app.City.CountyA.Id}#late-list", countyA.Link);
+        Assert.Contains("1 所学校未提交", lateNotices.Single(n => n.UserId == app.City.Users["b.safety"]).Body, StringComparison.Ordinal);
         Assert.Equal(3, late.ReportsQueued); // the city's and both counties' statistics PDFs
 
         var all = await NotificationsAsync();

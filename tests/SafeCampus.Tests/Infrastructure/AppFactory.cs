@@ -89,8 +89,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseStaticWebAssets(); // as in Development: serves blazor.web.js and package assets from the build output
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
-        builder.UseSetting("Scheduler:CheckinSeconds", "2");
-        builder.UseSetting("Scheduler:CheckinMisfireSeconds", "5");
+        builder.UseSetting("Scheduler:PollSeconds", "0.5");
         builder.UseSetting("Logging:Directory", LogDirectory);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_dir, "keys"));

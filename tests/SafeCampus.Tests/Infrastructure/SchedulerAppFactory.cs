@@ -1,6 +1,6 @@
 namespace SafeCampus.Tests.Infrastructure;
 
-/// <summary>The application with the Quartz scheduler running (clustered ADO store) on the real clock.</summary>
+/// <summary>The application with its Hangfire server running, on the real clock.</summary>
 public class SchedulerAppFactory : AppFactory
 {
     protected override bool SchedulerEnabled => true;

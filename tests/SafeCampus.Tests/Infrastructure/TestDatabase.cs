@@ -79,6 +79,9 @@ public static class TestDatabase
             db.Database.Migrate();
         }
 
+        // The Hangfire schema too, as every app start would create it: each test database is a copy that has it.
+        SafeCampus.Web.Infrastructure.Scheduling.SchedulerStartup.InstallSchemaAsync(templateCs).GetAwaiter().GetResult();
+
         return new Server(admin, local);
     }
 

@@ -58,6 +58,84 @@ public sealed partial class NotificationsShould(NotificationsShould.Fixture app)
     }
 
     [Fact]
+    public async Task SendAgainAtMostTheMailInFlightWhenARunDiesMidBatchWithTheSameMessageId()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        await DispatchAsync(); // nothing of earlier tests left pending
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(await NotifyAsync("yx.admin", $"test:crash:{run}:{i:00}", $"崩溃测试 {i}"));
+        }
+
+        var options = Microsoft.Extensions.Options.Options.Create(new EmailOptions { PickupDirectory = app.MailDirectory, Parallelism = 1 });
+        var real = new SmtpEmailSender(options, app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>());
+        var calls = new List<OutgoingMail>();
+        // The process dies right after the 4th mail has gone out, before the run could mark it.
+        var dying = new RecordingSender(real, calls, dieAfter: 4);
+        await Assert.ThrowsAsync<ProcessKilledException>(() => DispatchAsync(dying, options));
+        Assert.Equal(3, await CountAsync(n => n.IdempotencyKey.StartsWith($"test:crash:{run}:") && n.EmailState == EmailState.Sent));
+
+        // A run before the claim has expired leaves the dead run's mails alone; after it, they are taken over.
+        Assert.Equal(0, await DispatchAsync(new RecordingSender(real, calls), options));
+        app.Clock.Advance(TimeSpan.FromSeconds(options.Value.ClaimSeconds + 1));
+        Assert.Equal(7, await DispatchAsync(new RecordingSender(real, calls), options));
+
+        Assert.Equal(11, calls.Count); // ten mails, and the one in flight once more
+        var again = calls.GroupBy(c => c.MessageId).Where(g => g.Count() > 1).ToList();
+        var resent = Assert.Single(again);
+        Assert.Equal(calls[3].MessageId, resent.Key); // the mail in flight when the run died
+        Assert.Equal(10, await CountAsync(n => n.IdempotencyKey.StartsWith($"test:crash:{run}:") && n.EmailState == EmailState.Sent));
+
+        // One pickup file per mail (a resend replaces its own file), none empty, none half-written left behind.
+        var names = MailFiles().Select(Path.GetFileName).ToHashSet();
+        var files = calls.Select(c => c.FileName).Distinct().ToList();
+        Assert.Equal(10, files.Count);
+        Assert.All(files, f => Assert.Contains(f, names));
+        Assert.All(MailFiles(), f => Assert.True(new FileInfo(f).Length > 0));
+        Assert.DoesNotContain(Directory.GetFiles(app.MailDirectory, "*", SearchOption.AllDirectories), f => !f.EndsWith(".eml", StringComparison.Ordinal));
+        Assert.Contains($"Message-ID: {resent.Key}", File.ReadAllText(Path.Combine(app.MailDirectory, resent.First().FileName)), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task GiveEachMailAMessageIdFromItsIdempotencyKey()
+    {
+        var key = $"test:msgid:{Guid.NewGuid():N}";
+        Assert.True(await NotifyAsync("qssx.principal", key, "编号测试"));
+        await DispatchAsync();
+        var id = OutgoingMail.MessageIdFor(key, "safecampus@localhost");
+        Assert.Matches("^<[0-9a-f]{32}@localhost>$", id);
+        var file = Path.Combine(app.MailDirectory, id.Trim('<', '>').Split('@')[0] + ".eml");
+        Assert.Contains($"Message-ID: {id}", File.ReadAllText(file), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class ProcessKilledException : Exception;
+
+    private sealed class RecordingSender(IEmailSender inner, List<OutgoingMail> calls, int dieAfter = int.MaxValue) : IEmailSender
+    {
+        public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
+        {
+            await inner.SendAsync(mail, ct);
+            lock (calls)
+            {
+                calls.Add(mail);
+            }
+
+            if (--dieAfter == 0)
+            {
+                throw new ProcessKilledException();
+            }
+        }
+    }
+
+    private async Task<int> DispatchAsync(IEmailSender sender, Microsoft.Extensions.Options.IOptions<EmailOptions> options)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<TenantScope>().EnterSystem("test");
+        var job = ActivatorUtilities.CreateInstance<EmailDispatchJob>(scope.ServiceProvider, sender, options);
+        return await job.DispatchAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task ShowTheUnreadCountInTheHeader()
     {
         var run = Guid.NewGuid().ToString("N");

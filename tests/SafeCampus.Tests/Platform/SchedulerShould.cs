@@ -1,19 +1,17 @@
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using Quartz;
 using SafeCampus.Tests.Infrastructure;
 using SafeCampus.Web.Domain;
+using SafeCampus.Web.Infrastructure.Scheduling;
 
 namespace SafeCampus.Tests.Platform;
 
-/// <summary>The Quartz scheduler on the application's PostgreSQL database: schema, clustering, jobs fired from the store.</summary>
+/// <summary>Hangfire on the application's PostgreSQL database: schema, recurring jobs in China time, servers, retries.</summary>
 public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture<SchedulerShould.Fixture>
 {
-    private static readonly JobKey OtpHousekeeping = new("otp-housekeeping", "safecampus");
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     public sealed class Fixture : SchedulerAppFactory
     {
         public DemoOrg Org { get; private set; } = default!;
@@ -27,43 +25,94 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task CreateTheQuartzTablesInTheApplicationDatabase()
+    public async Task RegisterEveryJobWithItsScheduleInChinaTime()
     {
-        _ = await SchedulerAsync();
-        var tables = await QueryAsync<string>("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'qrtz%'");
-        Assert.Superset(new HashSet<string> { "qrtz_job_details", "qrtz_triggers", "qrtz_cron_triggers", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks" },
-            tables.ToHashSet());
-        var jobs = await QueryAsync<string>("SELECT job_name::text FROM qrtz_job_details");
-        Assert.Contains("otp-housekeeping", jobs);
-        Assert.Contains("email-dispatch", jobs);
+        _ = app.Services; // starts the host
+        await Jobs.EventuallyAsync(() => Task.FromResult(Jobs.Recurring(app).Count >= 8));
+        var recurring = Jobs.Recurring(app).ToDictionary(r => r.Id, r => r);
+        var expected = new Dictionary<string, string>
+        {
+            ["otp-housekeeping"] = "30 2 * * *",
+            ["submission-housekeeping"] = "40 2 * * *",
+            ["email-dispatch"] = "* * * * *",
+            ["drill-reminders"] = "0 8 * * *",
+            ["pledge-reminders"] = "30 8 * * *",
+            ["pledge-schedules"] = "0 6 * * *",
+            ["hazard-overdue"] = "30 7 * * *",
+            ["defence-reminders"] = "0 8 * * *",
+        };
+        Assert.Equal(expected.Keys.Order(), recurring.Keys.Order());
+        foreach (var (id, cron) in expected)
+        {
+            Assert.Equal(cron, recurring[id].Cron);
+            Assert.Equal("Asia/Shanghai", recurring[id].TimeZoneId);
+            Assert.Equal(id == "email-dispatch" ? Scheduling.EmailQueue : Scheduling.DefaultQueue, recurring[id].Job.Queue ?? recurring[id].Queue);
+        }
+
+        // 08:00 in China is 00:00 UTC.
+        var next = recurring["defence-reminders"].NextExecution!.Value;
+        Assert.Equal(0, next.Hour);
+        Assert.Equal(0, next.Minute);
     }
 
     [Fact]
-    public async Task RunClusteredAndCheckIn()
+    public async Task KeepItsTablesInTheHangfireSchemaAndNoQuartzTables()
     {
-        var scheduler = await SchedulerAsync();
-        var metadata = await scheduler.GetMetadata();
-        Assert.True(metadata.JobStoreClustered);
-        Assert.True(metadata.JobStorePersistent);
-        Assert.Equal(SchedulerStatus.Running, scheduler.Status);
-        await EventuallyAsync(async () => (await QueryAsync<string>("SELECT instance_name::text FROM qrtz_scheduler_state")).Contains(scheduler.SchedulerInstanceId));
+        _ = app.Services;
+        var tables = await Jobs.QueryAsync<string>(app.ConnectionString,
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'hangfire'");
+        Assert.Superset(new HashSet<string> { "job", "state", "jobqueue", "server", "hash", "set", "lock" }, tables.ToHashSet());
+        var quartz = await Jobs.QueryAsync<string>(app.ConnectionString,
+            "SELECT table_name::text FROM information_schema.tables WHERE table_name LIKE 'qrtz%'");
+        Assert.Empty(quartz);
     }
 
     [Fact]
-    public async Task FireTheOneTimePasswordJobFromTheStoreAndNotifyOnce()
+    public async Task DropTheQuartzTablesOfADatabaseThatHadThem()
+    {
+        var cs = await TestDatabase.CreateEmptyDatabaseAsync();
+        await using (var db = TestDatabase.CreateSystemContext(cs))
+        {
+            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+            var baseline = db.Database.GetMigrations().First();
+            await migrator.MigrateAsync(baseline);
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TABLE qrtz_job_details (sched_name text, job_name text, PRIMARY KEY (sched_name, job_name));
+                CREATE TABLE qrtz_triggers (sched_name text, trigger_name text, job_name text, PRIMARY KEY (sched_name, trigger_name),
+                    FOREIGN KEY (sched_name, job_name) REFERENCES qrtz_job_details);
+                CREATE TABLE qrtz_locks (sched_name text, lock_name text);
+                """);
+            await db.Database.MigrateAsync();
+        }
+
+        Assert.Empty(await Jobs.QueryAsync<string>(cs, "SELECT table_name::text FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"));
+    }
+
+    [Fact]
+    public async Task RetryFailedJobsWithGrowingPauses()
+    {
+        _ = app.Services;
+        var retry = GlobalJobFilters.Filters.Select(f => f.Instance).OfType<AutomaticRetryAttribute>().Single();
+        Assert.Equal(Scheduling.RetryDelaysSeconds.Length, retry.Attempts);
+        Assert.Equal(Scheduling.RetryDelaysSeconds, retry.DelaysInSeconds);
+        Assert.True(Scheduling.RetryDelaysSeconds.Zip(Scheduling.RetryDelaysSeconds.Skip(1)).All(p => p.First < p.Second));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task RunTheOneTimePasswordJobWhenTriggeredAndNotifyOnce()
     {
         var user = await TestUsers.CreateAsync(app, app.Org.QingshanPrimary, TestUsers.Unique("sched"), oneTimeUntil: DateTimeOffset.UtcNow.AddDays(-1));
         var admins = await AdminsOfAsync(user.BureauId!.Value);
         Assert.NotEmpty(admins);
-        var scheduler = await SchedulerAsync();
+        var manager = app.Services.GetRequiredService<IRecurringJobManager>();
 
-        await scheduler.TriggerJob(OtpHousekeeping);
-        await EventuallyAsync(async () => (await TestUsers.ReloadAsync(app, user.Id)).PasswordHash is null
-                                          && await NotificationsAboutAsync(user.Id) == admins.Count);
-        await EventuallyAsync(() => JobIdleAsync(OtpHousekeeping));
+        manager.Trigger("otp-housekeeping");
+        await Jobs.EventuallyAsync(() => Jobs.DoneAsync(app.ConnectionString, "otp-housekeeping", 1));
+        Assert.Null((await TestUsers.ReloadAsync(app, user.Id)).PasswordHash);
 
-        await scheduler.TriggerJob(OtpHousekeeping);
-        await EventuallyAsync(() => JobIdleAsync(OtpHousekeeping));
+        manager.Trigger("otp-housekeeping");
+        await Jobs.EventuallyAsync(() => Jobs.DoneAsync(app.ConnectionString, "otp-housekeeping", 2));
 
         await using var db = TestDatabase.CreateSystemContext(app.ConnectionString);
         var perAdmin = await db.Notifications.Where(n => n.IdempotencyKey.StartsWith($"otp-expired:{user.Id}:"))
@@ -73,23 +122,17 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task RegisterASecondInstanceOnTheSameDatabaseAsAClusterNode()
+    public async Task GiveEveryNodeOnTheDatabaseADistinctServerWithTheDefaultSettings()
     {
-        var scheduler = await SchedulerAsync();
+        _ = app.Services;
         await using var second = new SecondNode(app.ConnectionString);
         await second.InitializeAsync();
-        var secondScheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        Assert.Equal("second-node", secondScheduler.SchedulerInstanceId);
-        Assert.NotEqual(scheduler.SchedulerInstanceId, secondScheduler.SchedulerInstanceId);
-
-        await EventuallyAsync(async () =>
-        {
-            var nodes = await scheduler.QueryClusterNodes();
-            return nodes.Any(n => n.InstanceId == "second-node" && n.State == ClusterNodeState.Alive)
-                   && nodes.Any(n => n.IsCurrentNode && n.InstanceId == scheduler.SchedulerInstanceId);
-        });
-        var seenBySecond = await secondScheduler.QueryClusterNodes();
-        Assert.Contains(seenBySecond, n => n.InstanceId == scheduler.SchedulerInstanceId && !n.IsCurrentNode);
+        _ = second.Services;
+        await Jobs.EventuallyAsync(() => Task.FromResult(Jobs.Servers(app).Count >= 2));
+        var servers = Jobs.Servers(app);
+        Assert.Equal(servers.Count, servers.Select(s => s.Name).Distinct().Count());
+        Assert.DoesNotContain(servers, s => s.Name.StartsWith("auto", StringComparison.OrdinalIgnoreCase));
+        Assert.All(servers, s => Assert.Contains(Scheduling.EmailQueue, s.Queues));
     }
 
     private sealed class SecondNode(string connectionString) : SchedulerAppFactory
@@ -100,23 +143,7 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
             return Task.CompletedTask;
         }
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Scheduler:InstanceId", "second-node");
-        }
-    }
-
-    private async Task<IScheduler> SchedulerAsync() =>
-        await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-
-    /// <summary>No manual trigger of the job is waiting and no firing of it is running.</summary>
-    private async Task<bool> JobIdleAsync(JobKey job)
-    {
-        var waiting = await QueryAsync<string>(
-            $"SELECT trigger_name::text FROM qrtz_triggers WHERE job_name = '{job.Name}' AND trigger_name <> '{job.Name}.cron'");
-        var running = await QueryAsync<string>($"SELECT entry_id::text FROM qrtz_fired_triggers WHERE job_name = '{job.Name}'");
-        return waiting.Count == 0 && running.Count == 0;
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => base.ConfigureWebHost(builder);
     }
 
     private async Task<List<string>> AdminsOfAsync(Guid bureauId)
@@ -124,18 +151,52 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
         await using var db = TestDatabase.CreateSystemContext(app.ConnectionString);
         return await db.Users.Where(u => u.Role == UserRole.BureauAdmin && u.BureauId == bureauId).Select(u => u.Id).ToListAsync();
     }
+}
 
-    private async Task<int> NotificationsAboutAsync(string userId)
+/// <summary>Looking at Hangfire's state from a test: recurring jobs, servers, counts; waiting with a bound.</summary>
+public static class Jobs
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public static List<RecurringJobDto> Recurring(AppFactory app)
     {
-        await using var db = TestDatabase.CreateSystemContext(app.ConnectionString);
-        return await db.Notifications.CountAsync(n => n.IdempotencyKey.StartsWith($"otp-expired:{userId}:"));
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs();
     }
 
-    private async Task<List<T>> QueryAsync<T>(string sql)
+    public static IList<Hangfire.Storage.Monitoring.ServerDto> Servers(AppFactory app) =>
+        app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
+
+    /// <summary>Runs of the named recurring job by state: Enqueued, Processing, Scheduled (a retry), Succeeded, Failed.</summary>
+    public static async Task<Dictionary<string, long>> RunsAsync(string connectionString, string name)
     {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            "SELECT statename, count(*) FROM hangfire.job WHERE position(@name in arguments::text) > 0 GROUP BY statename", conn);
+        cmd.Parameters.AddWithValue("name", name);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var counts = new Dictionary<string, long>();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.IsDBNull(0) ? "" : reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The named job has succeeded at least <paramref name="runs"/> times and no run of it is pending.</summary>
+    public static async Task<bool> DoneAsync(string connectionString, string name, int runs)
+    {
+        var counts = await RunsAsync(connectionString, name);
+        return counts.GetValueOrDefault("Succeeded") >= runs && counts.Keys.All(k => k is "Succeeded" or "Deleted");
+    }
+
+    public static async Task<List<T>> QueryAsync<T>(string connectionString, string sql)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(sql, conn);
         await using var reader = await cmd.ExecuteReaderAsync();
         var rows = new List<T>();
         while (await reader.ReadAsync())
@@ -146,12 +207,13 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
         return rows;
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? patience = null, Func<string>? explain = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var limit = patience ?? Patience;
+        var deadline = DateTime.UtcNow + limit;
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Condition not met within {Patience.TotalSeconds} s");
+            Assert.True(DateTime.UtcNow < deadline, $"Condition not met within {limit.TotalSeconds} s. {explain?.Invoke()}");
             await Task.Delay(200);
         }
     }

@@ -1382,6 +1382,9 @@ namespace SafeCampus.Web.Data.Migrations
                     b.Property<int>("EmailAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("EmailClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("EmailSentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1422,11 +1425,11 @@ namespace SafeCampus.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmailState")
-                        .HasFilter("\"EmailState\" = 1");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("EmailState", "CreatedAt")
+                        .HasFilter("\"EmailState\" IN (1, 4)");
 
                     b.HasIndex("UserId", "ReadAt");
 

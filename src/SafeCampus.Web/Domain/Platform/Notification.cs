@@ -17,6 +17,10 @@ public sealed class Notification : ITenantOwned
     public string? EmailTo { get; set; }
     public EmailState EmailState { get; set; }
     public DateTimeOffset? EmailSentAt { get; set; }
+
+    /// <summary>While <see cref="EmailState.Sending"/>: the claim's end, after which another run may take the mail over.
+    /// While <see cref="EmailState.Pending"/> after a failure: not before this.</summary>
+    public DateTimeOffset? EmailClaimedUntil { get; set; }
     public int EmailAttempts { get; set; }
 }
 
@@ -26,4 +30,7 @@ public enum EmailState
     Pending = 1,
     Sent = 2,
     Failed = 3,
+
+    /// <summary>Claimed by a dispatch run, being sent; taken over when the claim has expired (its run died).</summary>
+    Sending = 4,
 }

@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SafeCampus.Web.Components.Shared;
 using Microsoft.Extensions.Options;
+using SafeCampus.Web.Components.Shared;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Infrastructure.Scheduling;
@@ -82,7 +82,7 @@ public static class IdentitySetup
                 ?? Path.Combine(builder.Environment.ContentRootPath, "..", "..", ".data", "keys")))
             .ProtectKeysFromConfiguration(builder.Configuration);
         builder.Services.AddCascadingAuthenticationState();
-        builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "0 30 2 * * ?");
+        builder.AddJob<OneTimePasswordHousekeepingJob>("otp-housekeeping", "30 2 * * *");
         builder.Services.AddAuthorization(o => o.FallbackPolicy = o.DefaultPolicy);
         builder.AddSignInProtection();
         return builder;

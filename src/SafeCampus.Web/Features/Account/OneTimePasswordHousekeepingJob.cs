@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Notifications;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Account;
@@ -11,10 +11,9 @@ namespace SafeCampus.Web.Features.Account;
 /// Nightly (02:30 China time): one-time passwords past their expiry are voided — the hash is removed and the
 /// security stamp changed — and the administrators of the user's bureau are told once per expired password.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class OneTimePasswordHousekeepingJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IJob
+public sealed class OneTimePasswordHousekeepingJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IScheduledJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("otp-housekeeping");
         await RunAsync(cancellationToken);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Defences;
@@ -20,14 +20,17 @@ public sealed record DefenceReminderResult(int Reminders, int LateNotices, int R
 /// A stage missed (the app was down) is sent on a later day of the same stage window.
 /// Exactly once per school, month, stage and recipient: the Notifier's idempotency key
 /// <c>defences:{schoolId}:{yyyy-MM}:{stage}:{userId}</c> makes a retried run, a run killed half-way and run again
-/// (the job requests recovery), or two cluster nodes firing together send each reminder once.
+/// (Hangfire runs it again), or two cluster nodes running it together send each reminder once.
+/// The county's notice says how many schools are late and links to the list on the statistics page (a notification
+/// body holds 4,000 characters; a county has up to thousands of schools). A recipient whose notification fails is
+/// logged and skipped: the others and the PDF queue go on, and the run fails at the end so that Hangfire retries it.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, DefenceReports reports, TimeProvider clock) : IJob
+public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, DefenceReports reports, TimeProvider clock,
+    ILogger<DefenceReminderJob> log) : IScheduledJob
 {
     public const string KeyPrefix = "defences:";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("defence-reminders");
         await RunAsync(cancellationToken);
@@ -67,7 +70,8 @@ public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notif
 
         var c = CultureInfo.CurrentCulture;
         int reminders = 0, late = 0, queued = 0;
-        var lateByBureau = new Dictionary<Guid, List<string>>();
+        var lateByBureau = new Dictionary<Guid, int>();
+        var failures = new List<Exception>();
         foreach (var school in schools)
         {
             var due = tree.For(school.ScopePath).DueDate(month);
@@ -85,7 +89,7 @@ public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notif
             foreach (var user in schoolUsers[school.Id])
             {
                 var key = $"{KeyPrefix}{school.Id}:{monthKey}:{stage}:{user}";
-                if (sent.Add(key) && await notifier.NotifyAsync(new NotificationMessage(user, key, title, body, $"/defences/{monthKey}"), ct))
+                if (sent.Add(key) && await TryNotifyAsync(new NotificationMessage(user, key, title, body, $"/defences/{monthKey}"), failures, ct))
                 {
                     reminders += stage == "late" ? 0 : 1;
                     late += stage == "late" ? 1 : 0;
@@ -94,18 +98,19 @@ public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notif
 
             if (stage == "late")
             {
-                (lateByBureau.TryGetValue(school.BureauId, out var list) ? list : lateByBureau[school.BureauId] = []).Add(school.Name);
+                lateByBureau[school.BureauId] = lateByBureau.GetValueOrDefault(school.BureauId) + 1;
             }
         }
 
-        foreach (var (bureauId, names) in lateByBureau)
+        foreach (var (bureauId, count) in lateByBureau)
         {
-            var title = string.Format(c, DefencesText.LateListTitle, DefenceMonths.Label(month), names.Count);
-            var body = string.Format(c, DefencesText.LateListBody, DefenceMonths.Label(month), string.Join("、", names));
+            var title = string.Format(c, DefencesText.LateListTitle, DefenceMonths.Label(month), count);
+            var body = string.Format(c, DefencesText.LateListBody, DefenceMonths.Label(month), count);
+            var link = $"/defences/bureau?month={monthKey}&bureau={bureauId}#late-list";
             foreach (var officer in officers[bureauId])
             {
                 var key = $"{KeyPrefix}{bureauId}:{monthKey}:late:{officer}";
-                if (sent.Add(key) && await notifier.NotifyAsync(new NotificationMessage(officer, key, title, body, $"/defences/bureau?month={monthKey}"), ct))
+                if (sent.Add(key) && await TryNotifyAsync(new NotificationMessage(officer, key, title, body, link), failures, ct))
                 {
                     late++;
                 }
@@ -113,7 +118,27 @@ public sealed class DefenceReminderJob(AppDbContext db, TenantScope scope, Notif
         }
 
         queued += await QueueMonthlyReportsAsync(tree, today, month, ct);
+        if (failures.Count > 0)
+        {
+            throw new AggregateException($"{failures.Count} reminder(s) of {monthKey} could not be written; the others were sent.", failures);
+        }
+
         return new DefenceReminderResult(reminders, late, queued);
+    }
+
+    /// <summary>One recipient's failure is logged and collected; it never stops the others.</summary>
+    private async Task<bool> TryNotifyAsync(NotificationMessage message, List<Exception> failures, CancellationToken ct)
+    {
+        try
+        {
+            return await notifier.NotifyAsync(message, ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TenantViolationException)
+        {
+            log.LogError(ex, "Reminder {Key} to {User} failed", message.IdempotencyKey, message.UserId);
+            failures.Add(ex);
+            return false;
+        }
     }
 
     /// <summary>After each bureau's deadline (from the day after it), its statistics PDF for the month is generated once.</summary>

@@ -17,7 +17,7 @@ public static class DefencesSetup
         builder.Services.AddScoped<DefenceReportGenerator>();
         builder.Services.AddSingleton<DefenceReportSignal>();
         builder.Services.AddHostedService<DefenceReportWorker>();
-        builder.AddJob<DefenceReminderJob>("defence-reminders", "0 0 8 * * ?");
+        builder.AddJob<DefenceReminderJob>("defence-reminders", "0 8 * * *");
         return builder;
     }
 

@@ -1,5 +1,5 @@
-using SafeCampus.Web.Features.Drills.School;
 using SafeCampus.Web.Features.Drills.Bureau;
+using SafeCampus.Web.Features.Drills.School;
 using SafeCampus.Web.Features.Home;
 using SafeCampus.Web.Infrastructure.Scheduling;
 
@@ -20,7 +20,7 @@ public static class DrillsSetup
         builder.Services.AddScoped<DrillComplianceReport>();
         builder.Services.AddScoped<DrillSettingsAdmin>();
         builder.Services.AddScoped<IHeadlineProvider, DrillHeadlines>();
-        builder.AddJob<DrillReminderJob>("drill-reminders", "0 0 8 * * ?");
+        builder.AddJob<DrillReminderJob>("drill-reminders", "0 8 * * *");
         return builder;
     }
 

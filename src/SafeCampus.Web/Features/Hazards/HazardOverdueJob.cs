@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Hazards;
@@ -18,10 +18,9 @@ public sealed record HazardOverdueResult(int SchoolNotices, int BureauNotices);
 /// deadline, the safety officers of the school's county are told too. Each person hears once per hazard and deadline
 /// (idempotency keys): a new deadline is a new notice, a re-run is none.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class HazardOverdueJob(AppDbContext db, TenantScope scope, Notifier notifier, HazardRules rules, TimeProvider clock) : IJob
+public sealed class HazardOverdueJob(AppDbContext db, TenantScope scope, Notifier notifier, HazardRules rules, TimeProvider clock) : IScheduledJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("hazard-overdue");
         await RunAsync(cancellationToken);

@@ -20,7 +20,7 @@ public static class HazardsSetup
         builder.Services.AddScoped<CampaignQueries>();
         builder.Services.AddScoped<Home.ITodoProvider, HazardTodos>();
         builder.Services.AddScoped<Home.IHeadlineProvider, HazardHeadlines>();
-        builder.AddJob<HazardOverdueJob>("hazard-overdue", "0 30 7 * * ?");
+        builder.AddJob<HazardOverdueJob>("hazard-overdue", "30 7 * * *");
         return builder;
     }
 

@@ -9,7 +9,7 @@ public static class NotificationsSetup
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        builder.AddJob<EmailDispatchJob>("email-dispatch", "0 * * * * ?");
+        builder.AddJob<EmailDispatchJob>("email-dispatch", "* * * * *", Scheduling.EmailQueue);
         return builder;
     }
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Pledges;
@@ -14,10 +14,9 @@ namespace SafeCampus.Web.Features.Pledges;
 /// non-signer (principal or staff) is reminded in the app and by e-mail. One reminder per signature and reminder
 /// day (idempotency key), however often the job runs; a job first run late sends only the nearest stage.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class PledgeReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IJob
+public sealed class PledgeReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IScheduledJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("pledge-reminders");
         await RunAsync(cancellationToken);
@@ -61,10 +60,9 @@ public sealed class PledgeReminderJob(AppDbContext db, TenantScope scope, Notifi
 /// September, the bureau's dates before the holidays) for all schools of its bureau, with the templates' latest
 /// versions. A schedule launches at most once a year.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class PledgeScheduleJob(AppDbContext db, TenantScope scope, PledgeService pledges, TimeProvider clock, ILogger<PledgeScheduleJob> log) : IJob
+public sealed class PledgeScheduleJob(AppDbContext db, TenantScope scope, PledgeService pledges, TimeProvider clock, ILogger<PledgeScheduleJob> log) : IScheduledJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("pledge-schedules");
         await RunAsync(cancellationToken);

@@ -28,8 +28,8 @@ public static class PledgesSetup
         builder.Services.AddSingleton<ReceiptStore>();
         builder.Services.AddScoped<ITodoProvider, PledgeTodos>();
         builder.Services.AddScoped<IHeadlineProvider, PledgeHeadlines>();
-        builder.AddJob<PledgeReminderJob>("pledge-reminders", "0 30 8 * * ?");
-        builder.AddJob<PledgeScheduleJob>("pledge-schedules", "0 0 6 * * ?");
+        builder.AddJob<PledgeReminderJob>("pledge-reminders", "30 8 * * *");
+        builder.AddJob<PledgeScheduleJob>("pledge-schedules", "0 6 * * *");
 
         var limits = builder.Configuration.GetSection("Pledges:RateLimits").Get<PledgeRateLimits>() ?? new PledgeRateLimits();
         builder.Services.AddRateLimiter(o =>

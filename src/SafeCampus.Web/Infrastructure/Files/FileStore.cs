@@ -20,7 +20,10 @@ public enum FileCategory
 }
 
 /// <summary>The upload was refused. Its message is shown to the user (zh-CN resource).</summary>
-public sealed class FileRejectedException(string message) : Exception(message);
+public class FileRejectedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The file was acceptable but could not be written (the store failed); the upload can be tried again.</summary>
+public sealed class FileNotSavedException(string message, Exception inner) : FileRejectedException(message, inner);
 
 /// <summary>
 /// Uploaded photos and documents, kept in PostgreSQL (docs/decisions/0009-file-store.md). The content type is
@@ -74,7 +77,17 @@ public sealed class FileStore(AppDbContext db, TenantScope scope, TimeProvider c
             UploadedAt = clock.GetUtcNow(),
         };
         db.StoredFiles.Add(file);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException { InnerException: Npgsql.NpgsqlException })
+        {
+            // The page says so in Chinese and keeps the rest of the form (it catches FileRejectedException).
+            db.Entry(file).State = EntityState.Detached;
+            throw new FileNotSavedException(FileText.NotSaved, ex);
+        }
+
         return file;
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Infrastructure.Scheduling;
 
@@ -85,12 +84,11 @@ public sealed class DurableSubmissionMiddleware(RequestDelegate next)
 }
 
 /// <summary>Nightly: submission keys older than a week are dropped; no phone resends a post that late.</summary>
-[DisallowConcurrentExecution]
-public sealed class SubmissionHousekeepingJob(AppDbContext db, TimeProvider clock) : IJob
+public sealed class SubmissionHousekeepingJob(AppDbContext db, TimeProvider clock) : IScheduledJob
 {
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(7);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+    public async Task ExecuteAsync(CancellationToken cancellationToken) =>
         await RunAsync(cancellationToken);
 
     public Task<int> RunAsync(CancellationToken ct)
@@ -103,5 +101,5 @@ public sealed class SubmissionHousekeepingJob(AppDbContext db, TimeProvider cloc
 public static class DurableSubmissions
 {
     public static IHostApplicationBuilder AddDurableSubmissions(this IHostApplicationBuilder builder) =>
-        builder.AddJob<SubmissionHousekeepingJob>("submission-housekeeping", "0 40 2 * * ?");
+        builder.AddJob<SubmissionHousekeepingJob>("submission-housekeeping", "40 2 * * *");
 }

@@ -33,6 +33,7 @@ public static class WebUi
             o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
         builder.AddDurableSubmissions();
+        builder.Services.AddExceptionHandler<DatabaseOutageHandler>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", customTestQuery: (db, ct) => db.Database.CanConnectAsync(ct));
         return builder;
@@ -63,7 +64,8 @@ public static class WebUi
         app.UseMiddleware<StaleFormMiddleware>();
         app.UseMiddleware<DurableSubmissionMiddleware>();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = WriteHealthAsync })
+            .AllowAnonymous();
         app.MapGet("/culture", (string c, string? r, HttpContext http) =>
         {
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
@@ -74,6 +76,28 @@ public static class WebUi
         }).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    /// <summary>
+    /// The overall status on the first line (what load balancers and scripts read), then one line per check with its
+    /// status and what it found, so an operator sees what is down: <c>database: Unhealthy – …</c>.
+    /// </summary>
+    private static Task WriteHealthAsync(HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        var text = new System.Text.StringBuilder(report.Status.ToString());
+        foreach (var (name, entry) in report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            text.Append('\n').Append(name).Append(": ").Append(entry.Status);
+            var detail = entry.Description ?? entry.Exception?.GetBaseException().Message;
+            if (!string.IsNullOrWhiteSpace(detail))
+            {
+                text.Append(" – ").Append(detail.ReplaceLineEndings(" "));
+            }
+        }
+
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsync(text.Append('\n').ToString());
     }
 
     /// <summary>A local return URL or "/": never redirects off-site.</summary>

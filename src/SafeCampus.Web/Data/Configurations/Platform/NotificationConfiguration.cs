@@ -17,7 +17,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
         b.Property(x => x.EmailTo).HasMaxLength(256);
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasIndex(x => new { x.UserId, x.ReadAt });
-        b.HasIndex(x => x.EmailState).HasFilter("\"EmailState\" = 1");
+        b.HasIndex(x => new { x.EmailState, x.CreatedAt }).HasFilter("\"EmailState\" IN (1, 4)");
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

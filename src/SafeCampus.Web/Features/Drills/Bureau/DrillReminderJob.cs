@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Drills.Bureau;
@@ -19,12 +19,11 @@ public sealed record DrillReminderResult(int Reminders, int OverdueNotices);
 /// count, the county bureau's safety officers are told. Each person hears once per school, rule and period
 /// (idempotency keys), however often the job runs.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class DrillReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IJob
+public sealed class DrillReminderJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IScheduledJob
 {
     public const int OverdueDays = 7;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         using var _ = scope.EnterSystem("drill-reminders");
         await RunAsync(cancellationToken);
