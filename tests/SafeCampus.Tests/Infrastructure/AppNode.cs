@@ -48,8 +48,10 @@ public sealed class AppNode : IAsyncDisposable
             start.Environment.Remove(inherited);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        // Development: a build folder serves its static assets only there (a Testing or Production build folder refuses
+        // to start), as the other out-of-process tests (AppProcess) run it.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Default"] = connectionString;
         start.Environment["Logging__Directory"] = Path.Combine(workDir, "logs");
         start.Environment["DataProtection__KeysPath"] = Path.Combine(workDir, "keys");

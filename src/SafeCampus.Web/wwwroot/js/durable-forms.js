@@ -79,6 +79,11 @@ async function formFields(form, submitter) {
       fields.push([name, value]);
     }
   }
+  // The buttons are disabled while sending, and a disabled submitter is left out of FormData: keep which one was
+  // pressed (e.g. the 三防 form's save or submit).
+  if (submitter?.name && !fields.some(([name]) => name === submitter.name)) {
+    fields.push([submitter.name, submitter.value]);
+  }
   return fields;
 }
 
