@@ -68,27 +68,6 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task DropTheQuartzTablesOfADatabaseThatHadThem()
-    {
-        var cs = await TestDatabase.CreateEmptyDatabaseAsync();
-        await using (var db = TestDatabase.CreateSystemContext(cs))
-        {
-            var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
-            var baseline = db.Database.GetMigrations().First();
-            await migrator.MigrateAsync(baseline);
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TABLE qrtz_job_details (sched_name text, job_name text, PRIMARY KEY (sched_name, job_name));
-                CREATE TABLE qrtz_triggers (sched_name text, trigger_name text, job_name text, PRIMARY KEY (sched_name, trigger_name),
-                    FOREIGN KEY (sched_name, job_name) REFERENCES qrtz_job_details);
-                CREATE TABLE qrtz_locks (sched_name text, lock_name text);
-                """);
-            await db.Database.MigrateAsync();
-        }
-
-        Assert.Empty(await Jobs.QueryAsync<string>(cs, "SELECT table_name::text FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"));
-    }
-
-    [Fact]
     public async Task RetryFailedJobsWithGrowingPauses()
     {
         _ = app.Services;

@@ -12,8 +12,8 @@ using SafeCampus.Web.Data;
 namespace SafeCampus.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203075143_DropQuartzTables")]
-    partial class DropQuartzTables
+    [Migration("20261203111828_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1385,6 +1385,9 @@ namespace SafeCampus.Web.Data.Migrations
                     b.Property<int>("EmailAttempts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("EmailClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("EmailSentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1425,11 +1428,11 @@ namespace SafeCampus.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmailState")
-                        .HasFilter("\"EmailState\" = 1");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("EmailState", "CreatedAt")
+                        .HasFilter("\"EmailState\" IN (1, 4)");
 
                     b.HasIndex("UserId", "ReadAt");
 
@@ -1930,6 +1933,9 @@ namespace SafeCampus.Web.Data.Migrations
 
                     b.Property<Guid>("BureauId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("CalendarLinkVersion")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Classes")
                         .HasColumnType("integer");

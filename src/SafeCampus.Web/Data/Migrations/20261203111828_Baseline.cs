@@ -602,6 +602,7 @@ namespace SafeCampus.Web.Data.Migrations
                     EmailTo = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     EmailState = table.Column<int>(type: "integer", nullable: false),
                     EmailSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EmailAttempts = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -659,7 +660,8 @@ namespace SafeCampus.Web.Data.Migrations
                     DistrictId = table.Column<Guid>(type: "uuid", nullable: true),
                     ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    CalendarLinkVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1726,10 +1728,10 @@ namespace SafeCampus.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Notifications_EmailState",
+                name: "IX_Notifications_EmailState_CreatedAt",
                 table: "Notifications",
-                column: "EmailState",
-                filter: "\"EmailState\" = 1");
+                columns: new[] { "EmailState", "CreatedAt" },
+                filter: "\"EmailState\" IN (1, 4)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_IdempotencyKey",
@@ -2004,6 +2006,7 @@ namespace SafeCampus.Web.Data.Migrations
                 principalTable: "Schools",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
+
             // Not expressible in the EF model: the immutability triggers of pledge texts, signed pledges and
             // acknowledged receipts (docs/pledges.md). SchemaShould checks them.
             migrationBuilder.Sql("""
