@@ -97,21 +97,11 @@ public sealed class BackupRestoreShould(DemoAppFactory app) : IClassFixture<Demo
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The server's own client tools first (same version), then whatever PATH has.</summary>
-    private static string Find(string tool)
-    {
-        var server = LocalPostgres.FindBinaries() is { } bin && File.Exists(Path.Combine(bin, tool)) ? Path.Combine(bin, tool) : null;
-        var debian = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", tool)).Where(File.Exists).Order().LastOrDefault()
-            : null;
-        return server ?? debian ?? tool;
-    }
-
     /// <summary>Runs a PostgreSQL client tool against a database, with the connection given as PG* variables.</summary>
     private static async Task RunAsync(string tool, string connectionString, params string[] args)
     {
         var cs = new NpgsqlConnectionStringBuilder(connectionString);
-        var start = new ProcessStartInfo(Find(tool))
+        var start = new ProcessStartInfo(LocalPostgres.FindTool(tool))
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
         };

@@ -230,6 +230,17 @@ public sealed class LocalPostgres : IDisposable
         }
     }
 
+    /// <summary>A PostgreSQL client tool (pg_dump, pg_restore …): the server's own version first, then whatever PATH has.</summary>
+    internal static string FindTool(string tool) =>
+        new[] { FindBinaries(), NewestDebianBinaries(tool) }.OfType<string>().Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists) ?? tool;
+
+    private static string? NewestDebianBinaries(string tool) =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, tool)))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).FirstOrDefault()
+            : null;
+
     internal static string? FindBinaries()
     {
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)

@@ -7,7 +7,7 @@ using SafeCampus.Web.Data;
 
 namespace SafeCampus.Web.Infrastructure.Scheduling;
 
-/// <summary>A scheduled job: a plain injected class. Hangfire may run it twice or on two nodes at once (ADR 14).</summary>
+/// <summary>A scheduled job: a plain injected class. Hangfire may run it twice or on two nodes at once (ADR 16).</summary>
 public interface IScheduledJob
 {
     Task ExecuteAsync(CancellationToken cancellationToken);
@@ -252,7 +252,7 @@ public static class JobDashboard
 
     public static bool IsOperator(System.Security.Claims.ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
-        && user.IsInRole(nameof(SafeCampus.Web.Domain.UserRole.BureauAdmin))
+        && user.IsInRole(SafeCampus.Web.Domain.Roles.BureauAdmin)
         && user.FindFirst(SafeCampus.Web.Tenancy.TenantScope.SchoolClaim) is null
         && user.FindFirst(SafeCampus.Web.Tenancy.TenantScope.ScopeClaim)?.Value is { } scope
         && scope.Count(c => c == '/') == 2;
