@@ -45,7 +45,9 @@ public static class DatabaseExtensions
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString, IServiceProvider sp)
     {
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+        var source = sp.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")
+                .ExecutionStrategy(dependencies => new OutageRetryingExecutionStrategy(dependencies, source)))
             .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
     }
 

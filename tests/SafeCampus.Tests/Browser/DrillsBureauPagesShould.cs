@@ -54,7 +54,8 @@ public sealed class DrillsBureauPagesShould(BrowserFixture app)
         await BrowserFixture.ShotAsync(page, $"drills-review-queue-{suffix}");
         await page.Locator("[data-testid=queue] tbody tr").First.Locator("a.button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("photos").Locator("img").First).ToBeVisibleAsync();
-        Assert.True(await page.GetByTestId("photos").Locator("img").First.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 160"));
+        // The thumbnail loads after the page: wait for it (fails after the timeout if it never decodes at 160 px).
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('[data-testid=photos] img'); return img && img.complete && img.naturalWidth === 160; }");
         await AssertNoHorizontalScrollAsync(page);
         await BrowserFixture.ShotAsync(page, $"drills-review-{suffix}");
 

@@ -73,16 +73,19 @@ public static class TestDatabase
             create.ExecuteNonQuery();
         }
 
-        var templateCs = new NpgsqlConnectionStringBuilder(admin) { Database = Template, Pooling = false }.ConnectionString;
-        using (var db = CreateContext(templateCs, new TenantScope()))
+        Migrate(new NpgsqlConnectionStringBuilder(admin) { Database = Template, Pooling = false }.ConnectionString);
+        return new Server(admin, local);
+    }
+
+    /// <summary>Every migration, and the Hangfire schema as every app start would create it.</summary>
+    public static void Migrate(string connectionString)
+    {
+        using (var db = CreateContext(connectionString, new TenantScope()))
         {
             db.Database.Migrate();
         }
 
-        // The Hangfire schema too, as every app start would create it: each test database is a copy that has it.
-        SafeCampus.Web.Infrastructure.Scheduling.SchedulerStartup.InstallSchemaAsync(templateCs).GetAwaiter().GetResult();
-
-        return new Server(admin, local);
+        SafeCampus.Web.Infrastructure.Scheduling.SchedulerStartup.InstallSchemaAsync(connectionString).GetAwaiter().GetResult();
     }
 
     /// <summary>A context outside DI, for schema work and direct assertions.</summary>

@@ -93,6 +93,38 @@ public sealed class DurableSubmissionsShould : IClassFixture<DrillSchoolFixture>
     }
 
     [Fact]
+    public async Task TakeOverAClaimLeftUnansweredByARequestThatDiedWithItsNode()
+    {
+        var id = await _app.ScheduleAsync(Director, DrillSchoolFixture.Today);
+        var client = await _app.LoginAsync(Director);
+        var abandoned = Guid.NewGuid();
+        var someoneElses = Guid.NewGuid();
+        await using (var db = _app.SystemContext())
+        {
+            var director = await db.Users.Where(u => u.UserName == Director).Select(u => u.Id).SingleAsync();
+            var principal = await db.Users.Where(u => u.UserName == "qs1z.principal").Select(u => u.Id).SingleAsync();
+            // Claimed, never answered: the node running the first post was killed three minutes ago.
+            var then = DrillSchoolFixture.Now.ToUniversalTime() - DurableSubmissionMiddleware.AbandonedAfter - TimeSpan.FromMinutes(1);
+            db.FormSubmissions.Add(new FormSubmission { Key = abandoned, UserId = director, CreatedAt = then });
+            db.FormSubmissions.Add(new FormSubmission { Key = someoneElses, UserId = principal, CreatedAt = then });
+            await db.SaveChangesAsync();
+        }
+
+        var resent = await client.PostMultipartAsync($"/drills/{id}", "photo", Key(abandoned), ("Photos", "现场.png", TestImages.Png(40, 30)));
+        Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+        Assert.Single((await _app.LoadAsync(id)).Photos);
+        await using (var db = _app.SystemContext())
+        {
+            Assert.Equal(resent.Headers.Location!.OriginalString, (await db.FormSubmissions.SingleAsync(s => s.Key == abandoned)).Location);
+        }
+
+        // Another user's abandoned claim is not taken over.
+        var foreign = await client.PostMultipartAsync($"/drills/{id}", "photo", Key(someoneElses), ("Photos", "现场.png", TestImages.Png(40, 30)));
+        Assert.Equal(HttpStatusCode.Conflict, foreign.StatusCode);
+        Assert.Single((await _app.LoadAsync(id)).Photos);
+    }
+
+    [Fact]
     public async Task ForgetKeysAfterAWeek()
     {
         await using (var db = _app.SystemContext())

@@ -71,75 +71,74 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     ];
 
     /// <returns>False when the database already holds a bureau.</returns>
-    public async Task<bool> SeedAsync(CancellationToken ct = default)
-    {
-        if (await db.Bureaus.AnyAsync(ct))
+    public Task<bool> SeedAsync(CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
-            return false;
-        }
-
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var city = Bureau.CreateCity("临江市教育局", "临江市", now);
-        db.Bureaus.Add(city);
-        var (drillKinds, drillRules) = Features.Drills.DrillDefaults.For(city);
-        db.DrillKinds.AddRange(drillKinds);
-        db.DrillRules.AddRange(drillRules);
-        var checklist = Features.Hazards.ChecklistText.Default(city, now);
-        db.ChecklistTemplates.Add(checklist);
-        var bureaus = new Dictionary<string, Bureau> { [city.Name] = city };
-        var schools = new Dictionary<string, School>();
-        var countyDistricts = new Dictionary<Bureau, List<SafetyDistrict>>();
-        foreach (var (name, shortName, districtNames, seedSchools) in Counties)
-        {
-            var county = city.CreateChild(name, shortName, now);
-            db.Bureaus.Add(county);
-            bureaus[name] = county;
-            var districts = districtNames.Select(d => SafetyDistrict.Create(county, d)).ToList();
-            db.SafetyDistricts.AddRange(districts);
-            countyDistricts[county] = districts;
-            foreach (var s in seedSchools)
+            if (await db.Bureaus.AnyAsync(ct))
             {
-                var school = School.Create(county, new SchoolDetails(s.Name, s.Kind, s.IsPrivate, s.IsBoarding, s.Students, s.Staff, s.Classes, s.Address), now);
-                school.AssignDistrict(districts[s.District]);
-                db.Schools.Add(school);
-                schools[s.Name] = school;
-            }
-        }
-
-        await db.SaveChangesAsync(ct);
-
-        // The named logins, then every other school's principal (no other accounts there), so that the bureau's
-        // signing rates cover every school.
-        foreach (var login in Logins.Concat(SchoolPrincipals()))
-        {
-            var user = bureaus.TryGetValue(login.Org, out var bureau)
-                ? AppUser.ForBureau(bureau, login.UserName, login.FullName, login.Role, now)
-                : AppUser.ForSchool(schools[login.Org], login.UserName, login.FullName, login.Role, now);
-            user.Email = $"{login.UserName}@demo.safecampus.local";
-            var result = await users.CreateAsync(user, Password);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+                return false;
             }
 
-            if (login.Role == UserRole.BureauSafetyOfficer && bureau is { Level: BureauLevel.County })
+            var now = clock.GetUtcNow();
+            var city = Bureau.CreateCity("临江市教育局", "临江市", now);
+            db.Bureaus.Add(city);
+            var (drillKinds, drillRules) = Features.Drills.DrillDefaults.For(city);
+            db.DrillKinds.AddRange(drillKinds);
+            db.DrillRules.AddRange(drillRules);
+            var checklist = Features.Hazards.ChecklistText.Default(city, now);
+            db.ChecklistTemplates.Add(checklist);
+            var bureaus = new Dictionary<string, Bureau> { [city.Name] = city };
+            var schools = new Dictionary<string, School>();
+            var countyDistricts = new Dictionary<Bureau, List<SafetyDistrict>>();
+            foreach (var (name, shortName, districtNames, seedSchools) in Counties)
             {
-                foreach (var district in countyDistricts[bureau])
+                var county = city.CreateChild(name, shortName, now);
+                db.Bureaus.Add(county);
+                bureaus[name] = county;
+                var districts = districtNames.Select(d => SafetyDistrict.Create(county, d)).ToList();
+                db.SafetyDistricts.AddRange(districts);
+                countyDistricts[county] = districts;
+                foreach (var s in seedSchools)
                 {
-                    district.SetLiaison(user);
+                    var school = School.Create(county, new SchoolDetails(s.Name, s.Kind, s.IsPrivate, s.IsBoarding, s.Students, s.Staff, s.Classes, s.Address), now);
+                    school.AssignDistrict(districts[s.District]);
+                    db.Schools.Add(school);
+                    schools[s.Name] = school;
                 }
             }
-        }
 
-        await db.SaveChangesAsync(ct);
-        await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
-        await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
-        await new DemoHazardsSeeder(db, clock).SeedAsync(checklist, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
-        await new DemoDefencesSeeder(db, clock).SeedAsync(schools.Values, ct);
-        await tx.CommitAsync(ct);
-        return true;
-    }
+            await db.SaveChangesAsync(ct);
+
+            // The named logins, then every other school's principal (no other accounts there), so that the bureau's
+            // signing rates cover every school.
+            foreach (var login in Logins.Concat(SchoolPrincipals()))
+            {
+                var user = bureaus.TryGetValue(login.Org, out var bureau)
+                    ? AppUser.ForBureau(bureau, login.UserName, login.FullName, login.Role, now)
+                    : AppUser.ForSchool(schools[login.Org], login.UserName, login.FullName, login.Role, now);
+                user.Email = $"{login.UserName}@demo.safecampus.local";
+                var result = await users.CreateAsync(user, Password);
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+                }
+
+                if (login.Role == UserRole.BureauSafetyOfficer && bureau is { Level: BureauLevel.County })
+                {
+                    foreach (var district in countyDistricts[bureau])
+                    {
+                        district.SetLiaison(user);
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await new DemoDrillsSeeder(db, clock).SeedAsync(drillKinds, schools.Values, ct);
+            await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
+            await new DemoHazardsSeeder(db, clock).SeedAsync(checklist, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
+            await new DemoDefencesSeeder(db, clock).SeedAsync(schools.Values, ct);
+            return true;
+        }, ct);
 
     /// <summary>
     /// Principals of the schools without a named demo login: <c>qs02.principal</c> is the principal of the second

@@ -25,26 +25,27 @@ public sealed class OneTimePasswordHousekeepingJob(AppDbContext db, TenantScope 
         var now = clock.GetUtcNow();
         var expired = await db.Users
             .Where(u => u.MustChangePassword && u.OneTimePasswordExpiresAt < now && u.PasswordHash != null)
-            .ToListAsync(ct);
-        foreach (var user in expired)
+            .Select(u => u.Id).ToListAsync(ct);
+        foreach (var id in expired)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var expiredAt = user.OneTimePasswordExpiresAt!.Value;
-            user.PasswordHash = null;
-            user.SecurityStamp = Guid.NewGuid().ToString("N");
-            await db.SaveChangesAsync(ct);
-
-            var admins = await db.Users
-                .Where(a => a.Role == UserRole.BureauAdmin && a.BureauId == user.BureauId && !a.IsDisabled)
-                .Select(a => a.Id).ToListAsync(ct);
-            foreach (var admin in admins)
+            await db.InTransactionAsync(async () =>
             {
-                await notifier.NotifyAsync(new NotificationMessage(admin, $"otp-expired:{user.Id}:{expiredAt.ToUnixTimeSeconds()}:{admin}",
-                    string.Format(System.Globalization.CultureInfo.CurrentCulture, AccountText.OtpExpiredTitle, user.FullName, user.UserName),
-                    AccountText.OtpExpiredBody, $"/org/users?q={Uri.EscapeDataString(user.UserName ?? "")}"), ct);
-            }
+                var user = await db.Users.SingleAsync(u => u.Id == id, ct);
+                var expiredAt = user.OneTimePasswordExpiresAt!.Value;
+                user.PasswordHash = null;
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                await db.SaveChangesAsync(ct);
 
-            await tx.CommitAsync(ct);
+                var admins = await db.Users
+                    .Where(a => a.Role == UserRole.BureauAdmin && a.BureauId == user.BureauId && !a.IsDisabled)
+                    .Select(a => a.Id).ToListAsync(ct);
+                foreach (var admin in admins)
+                {
+                    await notifier.NotifyAsync(new NotificationMessage(admin, $"otp-expired:{user.Id}:{expiredAt.ToUnixTimeSeconds()}:{admin}",
+                        string.Format(System.Globalization.CultureInfo.CurrentCulture, AccountText.OtpExpiredTitle, user.FullName, user.UserName),
+                        AccountText.OtpExpiredBody, $"/org/users?q={Uri.EscapeDataString(user.UserName ?? "")}"), ct);
+                }
+            }, ct);
         }
 
         return expired.Count;

@@ -122,7 +122,19 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
 
     internal void CountHandled() => Interlocked.Increment(ref _handled);
 
-    public async Task<DefenceFastContext?> LoadAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct)
+    /// <summary>Repeated on a database outage (a read).</summary>
+    public Task<DefenceFastContext?> LoadAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct) =>
+        source.RetryOnOutageAsync(() => LoadOnceAsync(userId, schoolId, month, ct), ct);
+
+    /// <summary>
+    /// The return, its values and its audit row in one statement; false when the month's return already exists.
+    /// Repeated on a database outage: a repeat after a lost commit answer finds the return and answers false, and the
+    /// page then tells the user what is on file.
+    /// </summary>
+    public Task<bool> InsertAsync(DefenceReturn r, string? userName, DateTimeOffset now, CancellationToken ct) =>
+        source.RetryOnOutageAsync(() => InsertOnceAsync(r, userName, now, ct), ct);
+
+    private async Task<DefenceFastContext?> LoadOnceAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct)
     {
         await using var cmd = source.CreateCommand("""
             SELECT u."Role", s."ScopePath", s."Students" + s."Staff", s."IsBoarding",
@@ -156,8 +168,7 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
         return new DefenceFastContext((UserRole)reader.GetInt32(0), school, standard, reader.GetBoolean(4), reader.GetBoolean(5));
     }
 
-    /// <summary>The return, its values and its audit row in one statement; false when the month's return already exists.</summary>
-    public async Task<bool> InsertAsync(DefenceReturn r, string? userName, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> InsertOnceAsync(DefenceReturn r, string? userName, DateTimeOffset now, CancellationToken ct)
     {
         var shape = _shape.Value;
         await using var cmd = source.CreateCommand(shape.Sql);

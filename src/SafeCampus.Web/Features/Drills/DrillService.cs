@@ -14,38 +14,35 @@ namespace SafeCampus.Web.Features.Drills;
 /// </summary>
 public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettings settings, FileStore files, TimeProvider clock)
 {
-    public async Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, CancellationToken ct = default) =>
-        await ScheduleAsync(kindId, plan, planDocument: null, ct);
+    public Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, CancellationToken ct = default) =>
+        ScheduleAsync(kindId, plan, planDocument: null, ct);
 
     /// <summary>Plans a drill; a plan document (PDF, Word, a photo of the paper plan) is stored in the same transaction.</summary>
-    public async Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, Upload? planDocument, CancellationToken ct = default)
-    {
-        var school = await CurrentSchoolAsync(ct);
-        var kind = await KindForAsync(school.ScopePath, kindId, ct);
-        var today = clock.Today();
-        if (plan.Date < today.AddYears(-1) || plan.Date > today.AddYears(1))
+    public Task<Drill> ScheduleAsync(Guid kindId, DrillPlan plan, Upload? planDocument, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
-            throw new DomainException("Drills.DateOutOfRange");
-        }
+            var school = await CurrentSchoolAsync(ct);
+            var kind = await KindForAsync(school.ScopePath, kindId, ct);
+            var today = clock.Today();
+            if (plan.Date < today.AddYears(-1) || plan.Date > today.AddYears(1))
+            {
+                throw new DomainException("Drills.DateOutOfRange");
+            }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        plan = await WithDocumentAsync(plan, planDocument, school.ScopePath, ct);
-        var drill = Drill.Schedule(school, kind, plan, scope.UserId, clock.GetUtcNow());
-        db.Drills.Add(drill);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return drill;
-    }
+            var drill = Drill.Schedule(school, kind, await WithDocumentAsync(plan, planDocument, school.ScopePath, ct), scope.UserId, clock.GetUtcNow());
+            db.Drills.Add(drill);
+            await db.SaveChangesAsync(ct);
+            return drill;
+        }, ct);
 
-    public async Task ReplanAsync(Guid drillId, Guid kindId, DrillPlan plan, Upload? planDocument = null, CancellationToken ct = default)
-    {
-        var drill = await FindAsync(drillId, ct);
-        var kind = await KindForAsync(drill.ScopePath, kindId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        drill.Replan(kind, await WithDocumentAsync(plan, planDocument, drill.ScopePath, ct));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task ReplanAsync(Guid drillId, Guid kindId, DrillPlan plan, Upload? planDocument = null, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var drill = await FindAsync(drillId, ct);
+            var kind = await KindForAsync(drill.ScopePath, kindId, ct);
+            drill.Replan(kind, await WithDocumentAsync(plan, planDocument, drill.ScopePath, ct));
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     private async Task<DrillPlan> WithDocumentAsync(DrillPlan plan, Upload? document, string scopePath, CancellationToken ct)
     {
@@ -70,12 +67,10 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
         AddPhotosAsync(drillId, [new Upload(content, fileName)], ct);
 
     /// <summary>Stores the photos and attaches them to the drill: all of them or, when one is refused, none.</summary>
-    public async Task AddPhotosAsync(Guid drillId, IReadOnlyList<Upload> photos, CancellationToken ct = default)
-    {
-        var drill = await FindAsync(drillId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
+    public Task AddPhotosAsync(Guid drillId, IReadOnlyList<Upload> photos, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
+            var drill = await FindAsync(drillId, ct);
             foreach (var photo in photos)
             {
                 var file = await files.SaveAsync(photo.Content, photo.FileName, FileCategory.Image, drill.ScopePath, ct);
@@ -83,15 +78,7 @@ public sealed class DrillService(AppDbContext db, TenantScope scope, DrillSettin
             }
 
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch
-        {
-            // The transaction rolls back; forget the half-done work so nothing of it is saved later in this scope.
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
+        }, ct);
 
     public async Task FileAsync(Guid drillId, DrillReport report, CancellationToken ct = default)
     {

@@ -24,41 +24,36 @@ public sealed class HazardService(AppDbContext db, TenantScope scope, FileStore 
     }
 
     /// <summary>A school user reports a hazard with its photos (上报隐患).</summary>
-    public async Task<Hazard> ReportAsync(HazardReport report, IReadOnlyList<Upload> photos, CancellationToken ct = default)
-    {
-        var actor = await ActorAsync(ct);
-        var school = actor.SchoolId is { } id
-            ? await db.Schools.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new HazardNotFoundException()
-            : throw new DomainException("Hazards.NotAllowed");
-        return await InTransactionAsync(async () =>
+    public Task<Hazard> ReportAsync(HazardReport report, IReadOnlyList<Upload> photos, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
+            var actor = await ActorAsync(ct);
+            var school = actor.SchoolId is { } id
+                ? await db.Schools.SingleOrDefaultAsync(s => s.Id == id, ct) ?? throw new HazardNotFoundException()
+                : throw new DomainException("Hazards.NotAllowed");
             var hazard = Hazard.Report(school, report, HazardSource.Report, actor, clock.GetUtcNow(), clock.Today());
             await AttachAsync(hazard, photos, evidence: false, ct);
             db.Hazards.Add(hazard);
             await db.SaveChangesAsync(ct);
             return hazard;
         }, ct);
-    }
 
     public Task PlanAsync(Guid id, uint version, HazardPlan plan, CancellationToken ct = default) =>
         ChangeAsync(id, version, (h, a) => h.Plan(plan, a, clock.GetUtcNow()), ct);
 
-    public async Task AddPhotosAsync(Guid id, IReadOnlyList<Upload> photos, bool evidence, CancellationToken ct = default)
-    {
-        var hazard = await FindAsync(id, ct);
-        var actor = await ActorAsync(ct);
-        if (actor.SchoolId != hazard.SchoolId)
+    public Task AddPhotosAsync(Guid id, IReadOnlyList<Upload> photos, bool evidence, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
-            throw new DomainException("Hazards.NotAllowed");
-        }
+            var hazard = await FindAsync(id, ct);
+            var actor = await ActorAsync(ct);
+            if (actor.SchoolId != hazard.SchoolId)
+            {
+                throw new DomainException("Hazards.NotAllowed");
+            }
 
-        await InTransactionAsync(async () =>
-        {
             await AttachAsync(hazard, photos, evidence, ct);
             await db.SaveChangesAsync(ct);
-            return hazard;
         }, ct);
-    }
 
     public Task RectifyAsync(Guid id, uint version, string description, CancellationToken ct = default) =>
         ChangeAsync(id, version, (h, a) => h.Rectify(description, a, clock.GetUtcNow()), ct);
@@ -108,22 +103,6 @@ public sealed class HazardService(AppDbContext db, TenantScope scope, FileStore 
         {
             var file = await files.SaveAsync(photo.Content, photo.FileName, FileCategory.Image, hazard.ScopePath, ct);
             hazard.AddPhoto(file, evidence);
-        }
-    }
-
-    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            var result = await work();
-            await tx.CommitAsync(ct);
-            return result;
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
         }
     }
 

@@ -27,29 +27,27 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
         return inspection;
     }
 
-    public async Task<Hazard> AddFindingAsync(Guid inspectionId, HazardReport report, IReadOnlyList<Upload> photos, CancellationToken ct = default)
-    {
-        var actor = await hazards.ActorAsync(ct);
-        if (!actor.IsBureau)
+    public Task<Hazard> AddFindingAsync(Guid inspectionId, HazardReport report, IReadOnlyList<Upload> photos, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
-            throw new DomainException("Hazards.BureauOnly");
-        }
+            var actor = await hazards.ActorAsync(ct);
+            if (!actor.IsBureau)
+            {
+                throw new DomainException("Hazards.BureauOnly");
+            }
 
-        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
-        if (inspection.Kind != InspectionKind.Bureau)
-        {
-            throw new DomainException("Hazards.BureauOnly");
-        }
+            var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
+            if (inspection.Kind != InspectionKind.Bureau)
+            {
+                throw new DomainException("Hazards.BureauOnly");
+            }
 
-        if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
-        {
-            throw new DomainException("Hazards.NoticeExists");
-        }
+            if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
+            {
+                throw new DomainException("Hazards.NoticeExists");
+            }
 
-        var school = await db.Schools.SingleAsync(s => s.Id == inspection.SchoolId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
+            var school = await db.Schools.SingleAsync(s => s.Id == inspection.SchoolId, ct);
             var hazard = Hazard.Report(school, report, HazardSource.BureauInspection, actor, clock.GetUtcNow(), clock.Today(), inspectionId: inspection.Id);
             foreach (var photo in photos)
             {
@@ -58,64 +56,53 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
 
             db.Hazards.Add(hazard);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return hazard;
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
+        }, ct);
 
     public async Task<RectificationNotice> IssueNoticeAsync(Guid inspectionId, DateOnly deadline, CancellationToken ct = default)
     {
-        var actor = await hazards.ActorAsync(ct);
-        if (!actor.IsBureau)
-        {
-            throw new DomainException("Hazards.BureauOnly");
-        }
-
-        var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
-        var bureau = await db.Bureaus.SingleAsync(b => b.Id == inspection.BureauId, ct);
-        var findings = await db.Hazards.Include(h => h.Steps).Where(h => h.InspectionId == inspection.Id).ToListAsync(ct);
-        if (findings.Count == 0)
-        {
-            throw new DomainException("Hazards.NoFindings");
-        }
-
-        if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
-        {
-            throw new DomainException("Hazards.NoticeExists");
-        }
-
-        var today = clock.Today();
-        var now = clock.GetUtcNow();
-        var prefix = (await rules.ForAsync(bureau.Path, ct)).NoticePrefix ?? HazardSettings.DefaultPrefix(bureau);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var sequence = await NextNumberAsync(bureau, today.Year, ct);
-            var notice = RectificationNotice.Issue(inspection, prefix, today.Year, sequence, deadline, actor, now, today);
-            db.RectificationNotices.Add(notice);
-            foreach (var hazard in findings)
+            return await db.InTransactionAsync(async () =>
             {
-                hazard.AttachNotice(notice.Id, notice.Number, deadline, actor, now);
-            }
+                var actor = await hazards.ActorAsync(ct);
+                if (!actor.IsBureau)
+                {
+                    throw new DomainException("Hazards.BureauOnly");
+                }
 
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return notice;
+                var inspection = await db.Inspections.SingleOrDefaultAsync(i => i.Id == inspectionId, ct) ?? throw new HazardNotFoundException();
+                var bureau = await db.Bureaus.SingleAsync(b => b.Id == inspection.BureauId, ct);
+                var findings = await db.Hazards.Include(h => h.Steps).Where(h => h.InspectionId == inspection.Id).ToListAsync(ct);
+                if (findings.Count == 0)
+                {
+                    throw new DomainException("Hazards.NoFindings");
+                }
+
+                if (await db.RectificationNotices.AnyAsync(n => n.InspectionId == inspectionId, ct))
+                {
+                    throw new DomainException("Hazards.NoticeExists");
+                }
+
+                var today = clock.Today();
+                var now = clock.GetUtcNow();
+                var prefix = (await rules.ForAsync(bureau.Path, ct)).NoticePrefix ?? HazardSettings.DefaultPrefix(bureau);
+                var sequence = await NextNumberAsync(bureau, today.Year, ct);
+                var notice = RectificationNotice.Issue(inspection, prefix, today.Year, sequence, deadline, actor, now, today);
+                db.RectificationNotices.Add(notice);
+                foreach (var hazard in findings)
+                {
+                    hazard.AttachNotice(notice.Id, notice.Number, deadline, actor, now);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return notice;
+            }, ct);
         }
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
+            // Another officer issued the inspection's notice meanwhile (one notice per inspection, findings versioned).
             throw new DomainException("Hazards.NoticeExists");
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
         }
     }
 
@@ -178,17 +165,15 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
     /// may be inserted at exactly the target school's path — nothing else, no reads, no updates — and the grant
     /// itself is written to the audit log next to the rows.
     /// </summary>
-    private async Task<T> WriteIntoTargetAsync<T>(Guid assignmentId, Func<CrossInspectionAssignment, School, HazardActor, Task<T>> write, CancellationToken ct)
-    {
-        var actor = await hazards.ActorAsync(ct);
-        var assignment = await db.CrossInspectionAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new HazardNotFoundException();
-        assignment.RequireInspector(actor);
-        assignment.RequireOpen(clock.Today());
-        var target = await db.Schools.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.Id == assignment.TargetSchoolId, ct);
-        using var grant = scope.GrantInsert(target.ScopePath, typeof(Inspection), typeof(Hazard), typeof(StoredFile));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
+    private Task<T> WriteIntoTargetAsync<T>(Guid assignmentId, Func<CrossInspectionAssignment, School, HazardActor, Task<T>> write, CancellationToken ct) =>
+        db.InTransactionAsync(async () =>
         {
+            var actor = await hazards.ActorAsync(ct);
+            var assignment = await db.CrossInspectionAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new HazardNotFoundException();
+            assignment.RequireInspector(actor);
+            assignment.RequireOpen(clock.Today());
+            var target = await db.Schools.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.Id == assignment.TargetSchoolId, ct);
+            using var grant = scope.GrantInsert(target.ScopePath, typeof(Inspection), typeof(Hazard), typeof(StoredFile));
             var result = await write(assignment, target, actor);
             db.AuditEntries.Add(new AuditEntry
             {
@@ -197,15 +182,8 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
                 After = System.Text.Json.JsonSerializer.Serialize(new { assignment.InspectorSchoolId, assignment.TargetSchoolId, Wrote = typeof(T).Name }),
             });
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return result;
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            throw;
-        }
-    }
+        }, ct);
 
     /// <summary>Takes the bureau's next number of the year; the caller's transaction holds the row until it ends.</summary>
     private async Task<int> NextNumberAsync(Bureau bureau, int year, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using SafeCampus.Web.Data;
 
 namespace SafeCampus.Web.Features.Pledges;
 
@@ -46,7 +47,15 @@ public sealed class ReceiptStore
         _clock = clock;
     }
 
-    public async Task<ReceiptView?> FindAsync(string token, CancellationToken ct)
+    public Task<ReceiptView?> FindAsync(string token, CancellationToken ct) =>
+        _source.RetryOnOutageAsync(() => FindOnceAsync(token, ct), ct);
+
+    /// <summary>Acknowledges once; a repeat, an expired or an unknown link changes nothing. Repeated on a database
+    /// outage: a repeat after a lost commit answer finds the receipt acknowledged.</summary>
+    public Task<AckOutcome> AcknowledgeAsync(string token, Acknowledgement ack, CancellationToken ct) =>
+        _source.RetryOnOutageAsync(() => AcknowledgeOnceAsync(token, ack, ct), ct);
+
+    private async Task<ReceiptView?> FindOnceAsync(string token, CancellationToken ct)
     {
         await using var cmd = _source.CreateCommand("""
             SELECT r."ClassName", r."StudentName", r."ExpiresAt", r."AcknowledgedAt", r."AckName", r."AckRelationship",
@@ -72,8 +81,7 @@ public sealed class ReceiptStore
             reader.GetString(10), reader.GetFieldValue<DateOnly>(11));
     }
 
-    /// <summary>Acknowledges once; a repeat, an expired or an unknown link changes nothing.</summary>
-    public async Task<AckOutcome> AcknowledgeAsync(string token, Acknowledgement ack, CancellationToken ct)
+    private async Task<AckOutcome> AcknowledgeOnceAsync(string token, Acknowledgement ack, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         var hash = ReceiptTokens.Hash(token);

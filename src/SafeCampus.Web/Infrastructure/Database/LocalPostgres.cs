@@ -118,6 +118,13 @@ public sealed class LocalPostgres : IDisposable
         _startedHere = true;
     }
 
+    /// <summary>
+    /// Restarts the server as an operator's <c>pg_ctl restart -m fast</c> would: every session is ended, new connections
+    /// are refused until it is up again on the same port. For fault tests.
+    /// </summary>
+    public void Restart() =>
+        Run("pg_ctl", $"-D \"{_dataDir}\" -m fast -w -t 60 -l \"{Path.Combine(Path.GetDirectoryName(_dataDir)!, "postgres.log")}\" restart", TimeSpan.FromSeconds(90));
+
     public void Stop()
     {
         if (!_startedHere)

@@ -39,6 +39,12 @@ public sealed class FileStore(AppDbContext db, TenantScope scope, TimeProvider c
         }
 
         var limit = category == FileCategory.Image ? options.Value.MaxImageBytes : options.Value.MaxDocumentBytes;
+        if (content.CanSeek)
+        {
+            // From the start: a transaction retried after a database fault saves the same upload again.
+            content.Position = 0;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;

@@ -11,11 +11,15 @@ namespace SafeCampus.Web.Infrastructure.Web;
 /// (<see cref="Field"/>) and resends the same post when the answer is lost on a weak signal. Here the first post with a
 /// key claims it and runs; if it redirects (success), the target is recorded and every resend is redirected there
 /// without running again; if it does not (validation errors, failure), the claim is dropped so a corrected post can run.
-/// A resend that arrives while the first is still running gets 409 and is retried by the script.
+/// A resend that arrives while the first is still running gets 409 and is retried by the script; a claim left
+/// unanswered by a request that died with its node is taken over after <see cref="AbandonedAfter"/>.
 /// </summary>
 public sealed class DurableSubmissionMiddleware(RequestDelegate next)
 {
     public const string Field = "__submission";
+
+    /// <summary>Longer than any request runs (uploads included), so a live first post is never taken over.</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     // The DbContext is resolved only for a durable post: creating one costs more than most anonymous requests
     // (the parents' receipt page) cost in total.
@@ -41,8 +45,15 @@ public sealed class DurableSubmissionMiddleware(RequestDelegate next)
 
         var db = http.RequestServices.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
+        // A claim still unanswered after AbandonedAfter belongs to a request that died with its node (kill -9, a
+        // restart): the resend takes it over instead of waiting for an answer that will never come.
+        var abandoned = now - AbandonedAfter;
         var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "FormSubmissions" ("Key", "UserId", "CreatedAt") VALUES ({key}, {userId}, {now}) ON CONFLICT DO NOTHING""",
+            $"""
+            INSERT INTO "FormSubmissions" ("Key", "UserId", "CreatedAt") VALUES ({key}, {userId}, {now})
+            ON CONFLICT ("Key") DO UPDATE SET "CreatedAt" = EXCLUDED."CreatedAt"
+            WHERE "FormSubmissions"."Location" IS NULL AND "FormSubmissions"."UserId" = EXCLUDED."UserId" AND "FormSubmissions"."CreatedAt" < {abandoned}
+            """,
             http.RequestAborted);
         if (claimed == 0)
         {

@@ -89,43 +89,42 @@ public sealed class DrillSettingsAdmin(AppDbContext db, TenantScope scope, Drill
     /// Copies the inherited kinds and requirements into the caller's bureau, and moves its schools' drills onto the
     /// copied kinds so that past drills keep counting for kind requirements. One transaction.
     /// </summary>
-    public async Task CreateOwnAsync(CancellationToken ct = default)
-    {
-        var bureau = await OwnBureauEntityAsync(ct);
-        var effective = await settings.ForScopeAsync(bureau.Path, ct);
-        if (effective.OwnerBureauId is null || effective.OwnerBureauId == bureau.Id)
+    public Task CreateOwnAsync(CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
         {
-            throw new DrillSettingsException(DrillsBureauText.NothingToCopy);
-        }
+            var bureau = await OwnBureauEntityAsync(ct);
+            var effective = await settings.ForScopeAsync(bureau.Path, ct);
+            if (effective.OwnerBureauId is null || effective.OwnerBureauId == bureau.Id)
+            {
+                throw new DrillSettingsException(DrillsBureauText.NothingToCopy);
+            }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var map = new Dictionary<Guid, DrillKind>();
-        foreach (var kind in effective.Kinds)
-        {
-            var copy = DrillKind.Create(bureau, kind.Code, kind.Name, kind.BoardingOnly, kind.SortOrder);
-            copy.Update(kind.Name, kind.BoardingOnly, kind.IsActive);
-            map[kind.Id] = copy;
-            db.DrillKinds.Add(copy);
-        }
+            var map = new Dictionary<Guid, DrillKind>();
+            foreach (var kind in effective.Kinds)
+            {
+                var copy = DrillKind.Create(bureau, kind.Code, kind.Name, kind.BoardingOnly, kind.SortOrder);
+                copy.Update(kind.Name, kind.BoardingOnly, kind.IsActive);
+                map[kind.Id] = copy;
+                db.DrillKinds.Add(copy);
+            }
 
-        foreach (var rule in effective.Rules)
-        {
-            var kind = rule.KindId is { } k ? map[k] : null;
-            var copy = DrillRule.Create(bureau, rule.Audience, rule.Period, kind, rule.MinCount, rule.MonthsMask, rule.ReminderDaysBefore);
-            copy.Update(rule.Audience, rule.Period, kind, rule.MinCount, rule.MonthsMask, rule.ReminderDaysBefore, rule.IsActive);
-            db.DrillRules.Add(copy);
-        }
+            foreach (var rule in effective.Rules)
+            {
+                var kind = rule.KindId is { } k ? map[k] : null;
+                var copy = DrillRule.Create(bureau, rule.Audience, rule.Period, kind, rule.MinCount, rule.MonthsMask, rule.ReminderDaysBefore);
+                copy.Update(rule.Audience, rule.Period, kind, rule.MinCount, rule.MonthsMask, rule.ReminderDaysBefore, rule.IsActive);
+                db.DrillRules.Add(copy);
+            }
 
-        var oldIds = map.Keys.ToList();
-        foreach (var drill in await db.Drills.Where(d => oldIds.Contains(d.KindId)).ToListAsync(ct))
-        {
-            // Through the change tracker, so that each move is audited and tenant-guarded like any other write.
-            db.Entry(drill).Property(d => d.KindId).CurrentValue = map[drill.KindId].Id;
-        }
+            var oldIds = map.Keys.ToList();
+            foreach (var drill in await db.Drills.Where(d => oldIds.Contains(d.KindId)).ToListAsync(ct))
+            {
+                // Through the change tracker, so that each move is audited and tenant-guarded like any other write.
+                db.Entry(drill).Property(d => d.KindId).CurrentValue = map[drill.KindId].Id;
+            }
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     /// <summary>Starts from <see cref="DrillDefaults"/> when no bureau at or above the caller's has settings.</summary>
     public async Task UseDefaultsAsync(CancellationToken ct = default)
