@@ -1,5 +1,6 @@
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Features.Account;
+using SafeCampus.Web.Features.Audit;
 using SafeCampus.Web.Features.Defences;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Hazards;
@@ -28,6 +29,7 @@ builder.AddDrills();
 builder.AddPledges();
 builder.AddHazards();
 builder.AddDefences();
+builder.AddAudit();
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapDrills();
 app.MapPledges();
 app.MapHazards();
 app.MapDefences();
+app.MapAudit();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

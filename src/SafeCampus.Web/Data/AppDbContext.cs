@@ -22,6 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<SafetyDistrict> SafetyDistricts => Set<SafetyDistrict>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<DrillKind> DrillKinds => Set<DrillKind>();
     public DbSet<DrillRule> DrillRules => Set<DrillRule>();

@@ -17,9 +17,20 @@ public sealed class SchemaShould
     /// <summary>What the migrations add with <c>migrationBuilder.Sql</c> and the EF model does not describe.</summary>
     private static readonly string[] HandWritten =
     [
+        "function audit_append_only",
+        "function audit_content",
+        "function audit_drop_month",
+        "function audit_ensure_partitions",
+        "function audit_link",
+        "function audit_month",
+        "function audit_month_end",
+        "function audit_month_start",
+        "function audit_seal",
+        "function audit_verify",
         "function notice_receipts_immutable",
         "function pledge_signatures_immutable",
         "function pledge_versions_immutable",
+        """trigger CREATE TRIGGER "TR_AuditEntries_AppendOnly" BEFORE DELETE OR UPDATE ON public."AuditEntries" FOR EACH ROW EXECUTE FUNCTION audit_append_only()""",
         """trigger CREATE TRIGGER "TR_NoticeReceipts_Immutable" BEFORE DELETE OR UPDATE ON public."NoticeReceipts" FOR EACH ROW WHEN ((old."AcknowledgedAt" IS NOT NULL)) EXECUTE FUNCTION notice_receipts_immutable()""",
         """trigger CREATE TRIGGER "TR_PledgeSignatures_Immutable" BEFORE DELETE OR UPDATE ON public."PledgeSignatures" FOR EACH ROW EXECUTE FUNCTION pledge_signatures_immutable()""",
         """trigger CREATE TRIGGER "TR_PledgeTemplateVersions_Immutable" BEFORE UPDATE ON public."PledgeTemplateVersions" FOR EACH ROW EXECUTE FUNCTION pledge_versions_immutable()""",
@@ -79,21 +90,27 @@ public sealed class SchemaShould
     /// </summary>
     private static async Task<SortedSet<string>> DescribeAsync(string connectionString)
     {
+        // Partitions (the audit trail's months) are PostgreSQL's business, not the model's: only the partitioned
+        // table itself is compared, and its indexes read "ON ONLY" where the model's read "ON".
         const string sql = """
+            WITH partitions AS (SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relispartition)
             SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '')
                    || CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END
                    || coalesce(' default ' || column_default, '') || CASE WHEN is_identity = 'YES' THEN ' identity' ELSE '' END
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
+              AND table_name NOT IN (SELECT relname FROM partitions)
             UNION ALL
             SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
             FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"__EFMigrationsHistory"'
+              AND conrelid NOT IN (SELECT oid FROM pg_class WHERE relispartition)
             UNION ALL
-            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'
+            SELECT 'index ' || replace(indexdef, ' ON ONLY ', ' ON ') FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'
+              AND tablename NOT IN (SELECT relname FROM partitions)
             UNION ALL
             SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace
             UNION ALL
             SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t
-            JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
+            JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal AND NOT c.relispartition
             """;
         var lines = new SortedSet<string>(StringComparer.Ordinal);
         await using var conn = new NpgsqlConnection(connectionString);

@@ -9,7 +9,7 @@ public enum DefenceReportState
 }
 
 /// <summary>A generated statistics PDF (统计表) of a bureau for a month, made in the background; earlier ones stay.</summary>
-public sealed class DefenceReport : ITenantOwned
+public sealed class DefenceReport : ITenantOwned, IAuditable
 {
     private DefenceReport() { }
 

@@ -1,7 +1,7 @@
 namespace SafeCampus.Web.Domain;
 
 /// <summary>One school in a campaign; done once the school has answered the campaign's checklist.</summary>
-public sealed class HazardCampaignSchool : ITenantOwned
+public sealed class HazardCampaignSchool : ITenantOwned, IAuditable
 {
     private HazardCampaignSchool() { }
 

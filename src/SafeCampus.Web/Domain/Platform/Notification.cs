@@ -1,7 +1,7 @@
 namespace SafeCampus.Web.Domain;
 
 /// <summary>In-app notification (站内通知) for one user; optionally also sent by e-mail.</summary>
-public sealed class Notification : ITenantOwned
+public sealed class Notification : ITenantOwned, IAuditable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string UserId { get; set; } = "";

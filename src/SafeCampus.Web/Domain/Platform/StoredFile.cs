@@ -1,7 +1,7 @@
 namespace SafeCampus.Web.Domain;
 
 /// <summary>An uploaded photo or document, stored in PostgreSQL (see docs/decisions/0009-file-store.md).</summary>
-public sealed class StoredFile : ITenantOwned
+public sealed class StoredFile : ITenantOwned, IAuditable
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string ScopePath { get; set; } = "";

@@ -17,7 +17,7 @@ public enum ReceiptFlags
 /// A parent's receipt (回执) for one student: issued with an unguessable link (only its SHA-256 is stored for lookup),
 /// acknowledged once by the guardian with name and relationship. Later submissions change nothing.
 /// </summary>
-public sealed class NoticeReceipt : ITenantOwned
+public sealed class NoticeReceipt : ITenantOwned, IAuditable
 {
     private NoticeReceipt() { }
 

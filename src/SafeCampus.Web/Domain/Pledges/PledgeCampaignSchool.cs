@@ -1,7 +1,7 @@
 namespace SafeCampus.Web.Domain;
 
 /// <summary>A school in a campaign's audience; records when the principal passed the next layer down (下发).</summary>
-public sealed class PledgeCampaignSchool : ITenantOwned
+public sealed class PledgeCampaignSchool : ITenantOwned, IAuditable
 {
     private PledgeCampaignSchool() { }
 

@@ -7,7 +7,7 @@ namespace SafeCampus.Web.Domain;
 /// One required signature (签署) of a principal or a staff member. Pending until signed; once signed, the evidence —
 /// who, in which role and school, when, from where, and the exact text with its SHA-256 — never changes.
 /// </summary>
-public sealed class PledgeSignature : ITenantOwned
+public sealed class PledgeSignature : ITenantOwned, IAuditable
 {
     public const int MaxDrawing = 200_000;
 

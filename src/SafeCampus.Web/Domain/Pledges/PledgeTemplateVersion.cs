@@ -1,7 +1,7 @@
 namespace SafeCampus.Web.Domain;
 
 /// <summary>One immutable version of a template's text, with placeholders such as {学校} (see PledgeText).</summary>
-public sealed class PledgeTemplateVersion : ITenantOwned
+public sealed class PledgeTemplateVersion : ITenantOwned, IAuditable
 {
     private PledgeTemplateVersion() { }
 

@@ -85,7 +85,9 @@ public sealed class ReceiptStore
     {
         var now = _clock.GetUtcNow();
         var hash = ReceiptTokens.Hash(token);
+        // The acknowledgement and its audit row in one statement (the same fields the audit interceptor would record).
         await using (var cmd = _source.CreateCommand("""
+            WITH u AS (
             UPDATE "NoticeReceipts" r
             SET "AcknowledgedAt" = $2, "AckName" = $3, "AckRelationship" = $4, "AckIp" = $5, "AckDevice" = $6, "AckUserAgent" = $7,
                 "Flags" = (CASE WHEN $8 THEN 2 ELSE 0 END)
@@ -95,6 +97,15 @@ public sealed class ReceiptStore
                                       WHERE y."SchoolId" = r."SchoolId" AND y."AckDevice" = $6 AND y."AcknowledgedAt" > $9 LIMIT $11) q2) >= $11)
                            THEN 1 ELSE 0 END)
             WHERE r."TokenHash" = $1 AND r."AcknowledgedAt" IS NULL AND r."ExpiresAt" > $2
+            RETURNING r."Id", r."ScopePath", r."Flags"
+            ), a AS (
+                INSERT INTO "AuditEntries" ("At", "UserId", "UserName", "ScopePath", "Entity", "EntityKey", "Action", "Before", "After")
+                SELECT $2, NULL, $3, u."ScopePath", 'NoticeReceipt', u."Id"::text, 'update', NULL,
+                       jsonb_build_object('AcknowledgedAt', $2, 'AckName', $3, 'AckRelationship', $4, 'AckIp', $5, 'AckDevice', $6,
+                                          'AckUserAgent', $7, 'Flags', u."Flags")
+                FROM u
+            )
+            SELECT count(*) FROM u
             """))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = hash, NpgsqlDbType = NpgsqlDbType.Bytea });
@@ -108,7 +119,7 @@ public sealed class ReceiptStore
             cmd.Parameters.Add(new NpgsqlParameter { Value = now - BurstWindow, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             cmd.Parameters.Add(new NpgsqlParameter { Value = IpBurst, NpgsqlDbType = NpgsqlDbType.Integer });
             cmd.Parameters.Add(new NpgsqlParameter { Value = DeviceBurst, NpgsqlDbType = NpgsqlDbType.Integer });
-            if (await cmd.ExecuteNonQueryAsync(ct) == 1)
+            if ((long)(await cmd.ExecuteScalarAsync(ct))! == 1)
             {
                 return AckOutcome.Acknowledged;
             }
