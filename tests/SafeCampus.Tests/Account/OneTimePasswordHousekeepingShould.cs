@@ -14,7 +14,7 @@ public sealed class OneTimePasswordHousekeepingShould(OneTimePasswordHousekeepin
     public sealed class Fixture : DemoAppFactory;
 
     [Fact]
-    public async Task VoidAnExpiredOneTimePasswordOnceAndTellTheBureauAdminsOnce()
+    public async Task VoidAnExpiredOneTimePasswordOnceAndTellTheAdministratorsAboveOnce()
     {
         var now = app.Clock.GetUtcNow();
         var expiring = await TestUsers.CreateAsync(app, app.Org.QingshanPrimary, TestUsers.Unique("otp"), oneTimeUntil: now.AddDays(7));
@@ -43,8 +43,11 @@ public sealed class OneTimePasswordHousekeepingShould(OneTimePasswordHousekeepin
         }
 
         await using var db = TestDatabase.CreateSystemContext(app.ConnectionString);
-        var admins = await db.Users.Where(u => u.Role == UserRole.BureauAdmin && u.BureauId == app.Org.Qingshan.Id).Select(u => u.Id).ToListAsync();
-        Assert.NotEmpty(admins);
+        // The county's administrators and the city's: every administrator whose subtree holds the school.
+        var admins = await db.Users.Where(u => u.Role == UserRole.BureauAdmin && u.SchoolId == null
+            && (u.BureauId == app.Org.Qingshan.Id || u.BureauId == app.Org.City.Id)).Select(u => u.Id).ToListAsync();
+        Assert.Contains(await db.Users.Where(u => u.UserName == "city.admin").Select(u => u.Id).SingleAsync(), admins);
+        Assert.Contains(await db.Users.Where(u => u.UserName == "qs.admin").Select(u => u.Id).SingleAsync(), admins);
         var notes = await db.Notifications.AsNoTracking().Where(n => n.IdempotencyKey.StartsWith($"otp-expired:{expiring.Id}:")).ToListAsync();
         Assert.Equal(admins.Order(), notes.Select(n => n.UserId).Order());
         Assert.All(notes, n => Assert.Contains(expiring.UserName!, n.Title, StringComparison.Ordinal));
@@ -68,9 +71,40 @@ public sealed class OneTimePasswordHousekeepingShould(OneTimePasswordHousekeepin
         await RunAsync();
         await using var check = TestDatabase.CreateSystemContext(app.ConnectionString);
         var notes = await check.Notifications.CountAsync(n => n.IdempotencyKey.StartsWith($"otp-expired:{user.Id}:"));
-        var admins = await check.Users.CountAsync(u => u.Role == UserRole.BureauAdmin && u.BureauId == app.Org.Qingshan.Id);
+        var admins = await check.Users.CountAsync(u => u.Role == UserRole.BureauAdmin && u.SchoolId == null
+            && (u.BureauId == app.Org.Qingshan.Id || u.BureauId == app.Org.City.Id));
         Assert.Equal(admins, notes);
         Assert.Null((await TestUsers.ReloadAsync(app, user.Id)).PasswordHash);
+    }
+
+    [Fact]
+    public async Task TellTheCountyAndTheCityAboutACountyUserButNotASiblingCounty()
+    {
+        var user = await CreateBureauUserAsync(app.Org.Yunxi, TestUsers.Unique("otpb"), app.Clock.GetUtcNow().AddDays(1));
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await RunAsync();
+
+        await using var db = TestDatabase.CreateSystemContext(app.ConnectionString);
+        var told = await db.Notifications.Where(n => n.IdempotencyKey.StartsWith($"otp-expired:{user.Id}:"))
+            .Join(db.Users, n => n.UserId, u => u.Id, (n, u) => u.UserName!).ToListAsync();
+        var expected = await db.Users.Where(u => u.Role == UserRole.BureauAdmin && !u.IsDisabled
+            && (u.BureauId == app.Org.Yunxi.Id || u.BureauId == app.Org.City.Id) && u.SchoolId == null).Select(u => u.UserName!).ToListAsync();
+        Assert.Equal(expected.Order(), told.Order());
+        Assert.Contains("city.admin", told);
+        Assert.Contains("yx.admin", told);
+        Assert.DoesNotContain("qs.admin", told);
+    }
+
+    private async Task<AppUser> CreateBureauUserAsync(Bureau bureau, string userName, DateTimeOffset oneTimeUntil)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<TenantScope>().EnterSystem("test");
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = AppUser.ForBureau(bureau, userName, "测试科员", UserRole.BureauSafetyOfficer, app.Clock.GetUtcNow());
+        user.MustChangePassword = true;
+        user.OneTimePasswordExpiresAt = oneTimeUntil;
+        Assert.True((await users.CreateAsync(user, TestUsers.Password)).Succeeded);
+        return user;
     }
 
     private async Task<int> RunAsync()

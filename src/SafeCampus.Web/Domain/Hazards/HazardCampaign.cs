@@ -80,6 +80,31 @@ public sealed class HazardCampaign : ITenantOwned, IAuditable
         return rows;
     }
 
+    /// <summary>Set when the issuing bureau withdrew the campaign (撤回, issued by mistake): schools no longer have it
+    /// as a task; what was signed or filed stays readable.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public string? WithdrawnBy { get; private set; }
+    public string? WithdrawReason { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    public void Withdraw(string? by, string reason, DateTimeOffset now)
+    {
+        if (IsWithdrawn)
+        {
+            throw new DomainException("Campaigns.AlreadyWithdrawn");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200)
+        {
+            throw new DomainException("Campaigns.WithdrawReasonInvalid");
+        }
+
+        WithdrawnAt = now;
+        WithdrawnBy = by;
+        WithdrawReason = reason.Trim();
+    }
+
     public bool HasStarted(DateOnly today) => today >= StartsOn;
 
     public bool IsOverdue(DateOnly today) => today > EndsOn;

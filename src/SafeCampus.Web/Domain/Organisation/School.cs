@@ -63,6 +63,28 @@ public sealed class School : ITenantOwned, IAuditable
         Address = string.IsNullOrWhiteSpace(details.Address) ? null : details.Address.Trim();
     }
 
+    /// <summary>
+    /// Moves the school under another county bureau (and into one of its districts, or none). Only the school's own
+    /// row changes here; the caller moves every row under the school's old scope path to <see cref="ScopePath"/>.
+    /// </summary>
+    public void MoveTo(Bureau county, SafetyDistrict? district)
+    {
+        if (county.Level != BureauLevel.County)
+        {
+            throw new DomainException("Organisation.SchoolNeedsCounty");
+        }
+
+        if (county.Id == BureauId)
+        {
+            throw new DomainException("Organisation.SchoolAlreadyInCounty");
+        }
+
+        BureauId = county.Id;
+        ScopePath = $"{county.Path}{Id:N}/";
+        DistrictId = null;
+        AssignDistrict(district);
+    }
+
     public void AssignDistrict(SafetyDistrict? district)
     {
         if (district is not null && district.BureauId != BureauId)

@@ -40,8 +40,34 @@ public sealed class PledgeCampaign : ITenantOwned, IAuditable
 
     public void SetSchoolCount(int count) => SchoolCount = count;
 
-    /// <summary>Receipt links and signing stay open to the end of the deadline day (China time) — the caller converts.</summary>
-    public bool IsOpen(DateOnly today) => today <= Deadline;
+    /// <summary>Set when the issuing bureau withdrew the campaign (撤回, issued by mistake): schools no longer have it
+    /// as a task; what was signed or filed stays readable.</summary>
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public string? WithdrawnBy { get; private set; }
+    public string? WithdrawReason { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    public void Withdraw(string? by, string reason, DateTimeOffset now)
+    {
+        if (IsWithdrawn)
+        {
+            throw new DomainException("Campaigns.AlreadyWithdrawn");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200)
+        {
+            throw new DomainException("Campaigns.WithdrawReasonInvalid");
+        }
+
+        WithdrawnAt = now;
+        WithdrawnBy = by;
+        WithdrawReason = reason.Trim();
+    }
+
+    /// <summary>Receipt links and signing stay open to the end of the deadline day (China time) — the caller converts —
+    /// unless the campaign was withdrawn.</summary>
+    public bool IsOpen(DateOnly today) => !IsWithdrawn && today <= Deadline;
 
     public IReadOnlyList<int> Reminders =>
         ReminderDays.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).OrderDescending().ToList();

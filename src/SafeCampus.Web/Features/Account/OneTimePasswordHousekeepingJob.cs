@@ -9,7 +9,8 @@ namespace SafeCampus.Web.Features.Account;
 
 /// <summary>
 /// Nightly (02:30 China time): one-time passwords past their expiry are voided — the hash is removed and the
-/// security stamp changed — and the administrators of the user's bureau are told once per expired password.
+/// security stamp changed — and every bureau administrator whose subtree holds the user (the user's own bureau and
+/// the bureaus above it: a school user's county and city) is told once per expired password.
 /// </summary>
 public sealed class OneTimePasswordHousekeepingJob(AppDbContext db, TenantScope scope, Notifier notifier, TimeProvider clock) : IScheduledJob
 {
@@ -36,8 +37,10 @@ public sealed class OneTimePasswordHousekeepingJob(AppDbContext db, TenantScope 
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 await db.SaveChangesAsync(ct);
 
+                // A bureau administrator's scope path is their bureau's path: those above the user are its prefixes.
+                var above = Drills.DrillSettings.AncestorPaths(user.ScopePath);
                 var admins = await db.Users
-                    .Where(a => a.Role == UserRole.BureauAdmin && a.BureauId == user.BureauId && !a.IsDisabled)
+                    .Where(a => a.Role == UserRole.BureauAdmin && a.SchoolId == null && above.Contains(a.ScopePath) && !a.IsDisabled && a.Id != user.Id)
                     .Select(a => a.Id).ToListAsync(ct);
                 foreach (var admin in admins)
                 {

@@ -6,7 +6,7 @@ using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Hazards;
 
-public sealed record CampaignRow(Guid Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Schools, int Done, int Hazards, int Closed);
+public sealed record CampaignRow(Guid Id, string Name, DateOnly StartsOn, DateOnly EndsOn, int Schools, int Done, int Hazards, int Closed, bool Withdrawn = false);
 
 public sealed record CampaignSchoolRow(Guid SchoolId, string School, SchoolKind Kind, DateTimeOffset? DoneAt, int Hazards, int Open);
 
@@ -26,7 +26,7 @@ public sealed class CampaignQueries(AppDbContext db, TenantScope scope, TimeProv
             .Select(c => new CampaignRow(c.Id, c.Name, c.StartsOn, c.EndsOn, c.SchoolCount,
                 db.HazardCampaignSchools.Count(r => r.CampaignId == c.Id && r.CheckId != null),
                 db.Hazards.Count(h => h.CampaignId == c.Id),
-                db.Hazards.Count(h => h.CampaignId == c.Id && h.State == HazardState.Accepted)))
+                db.Hazards.Count(h => h.CampaignId == c.Id && h.State == HazardState.Accepted), c.WithdrawnAt != null))
             .ToListAsync(ct);
 
     public async Task<CampaignView?> ViewAsync(Guid id, CancellationToken ct = default)

@@ -59,6 +59,35 @@ public sealed class CampaignService(AppDbContext db, TenantScope scope, HazardSe
     }
 
     /// <summary>The checklists a bureau may pick: current versions of its own and its ancestors'.</summary>
+    /// <summary>
+    /// Withdraws a campaign issued by mistake (撤回). Only the bureau that launched it — a county does not see the city's
+    /// campaign to change it, the city does not withdraw a county's. Schools stop seeing it as a task and can no longer
+    /// answer it; answers and hazards already filed stay readable. Audited (the campaign's change: who, when, why).
+    /// </summary>
+    public async Task<HazardCampaign> WithdrawAsync(Guid campaignId, string? reason, bool confirmed, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        if (!actor.IsBureau || scope.BureauId is not { } bureauId)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
+        var campaign = await db.HazardCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw new HazardNotFoundException();
+        if (campaign.BureauId != bureauId)
+        {
+            throw new DomainException("Campaigns.NotIssuer");
+        }
+
+        if (!confirmed)
+        {
+            throw new DomainException("Campaigns.ConfirmRequired");
+        }
+
+        campaign.Withdraw(scope.UserName, reason ?? "", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return campaign;
+    }
+
     public async Task<List<ChecklistTemplate>> ChecklistsAsync(CancellationToken ct = default)
     {
         if (scope.Path is not { } path)

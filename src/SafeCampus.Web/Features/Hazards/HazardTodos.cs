@@ -46,7 +46,7 @@ public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckSta
         // Special campaigns the school has not answered yet, from their start; past the end date they are overdue.
         foreach (var sc in await campaigns.ForSchoolAsync(null, ct))
         {
-            if (sc.Row.CheckId is null && sc.Campaign.HasStarted(today))
+            if (sc.Row.CheckId is null && sc.Campaign.HasStarted(today) && !sc.Campaign.IsWithdrawn)
             {
                 var left = sc.Campaign.EndsOn.DayNumber - today.DayNumber;
                 items.Add(new TodoItem(string.Format(c0, HazardsText.TodoCampaign, sc.Campaign.Name), $"/hazards/campaigns/{sc.Campaign.Id}", sc.Campaign.EndsOn,

@@ -48,6 +48,11 @@ public sealed class SelfCheckService(AppDbContext db, HazardService hazards, Haz
 
             // The campaign is the bureau's row: read by the id of the school's own campaign row only.
             var campaign = await db.HazardCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == row.CampaignId, ct);
+            if (campaign.IsWithdrawn)
+            {
+                throw new DomainException("Hazards.CampaignWithdrawn");
+            }
+
             var template = await rules.ChecklistAsync(campaign.TemplateId, school.ScopePath, ct) ?? throw new DomainException("Hazards.NoChecklist");
             if (row.CheckId is not null)
             {

@@ -21,6 +21,7 @@ public static class OrganisationSetup
         builder.Services.AddScoped<DistrictService>();
         builder.Services.AddScoped<BureauService>();
         builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<Changes.OrganisationChanges>();
         builder.Services.AddSingleton<OneTimePasswordGenerator>();
         return builder;
     }

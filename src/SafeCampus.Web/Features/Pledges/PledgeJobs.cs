@@ -25,7 +25,7 @@ public sealed class PledgeReminderJob(AppDbContext db, TenantScope scope, Notifi
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var today = clock.Today();
-        var campaigns = await db.PledgeCampaigns.AsNoTracking().Where(c => c.Deadline >= today).ToListAsync(ct);
+        var campaigns = await db.PledgeCampaigns.AsNoTracking().Where(c => c.Deadline >= today && c.WithdrawnAt == null).ToListAsync(ct);
         var c = CultureInfo.CurrentCulture;
         var sent = 0;
         foreach (var campaign in campaigns)

@@ -10,13 +10,14 @@ using SafeCampus.Web.Tenancy;
 namespace SafeCampus.Web.Features.Pledges;
 
 public sealed record CampaignRow(Guid Id, string Title, string SchoolYear, DateOnly Deadline, int SchoolCount, bool HasPrincipal, bool HasStaff, bool HasParent,
-    bool Own, RateFigures Figures);
+    bool Own, RateFigures Figures, bool Withdrawn = false);
 
 public sealed record TemplateRow(Guid Id, PledgeKind Kind, string Name, int LatestVersion, bool Own, Guid LatestVersionId);
 
-public sealed record MySignatureRow(Guid Id, Guid CampaignId, string CampaignTitle, DateOnly Deadline, PledgeLayer Layer, StaffPost Post, DateTimeOffset? SignedAt, string? Code);
+public sealed record MySignatureRow(Guid Id, Guid CampaignId, string CampaignTitle, DateOnly Deadline, PledgeLayer Layer, StaffPost Post, DateTimeOffset? SignedAt, string? Code,
+    bool Withdrawn = false);
 
-public sealed record SchoolCampaignRow(Guid CampaignId, string Title, DateOnly Deadline, DateTimeOffset? PassedOnAt, RateFigures Figures);
+public sealed record SchoolCampaignRow(Guid CampaignId, string Title, DateOnly Deadline, DateTimeOffset? PassedOnAt, RateFigures Figures, bool Withdrawn = false);
 
 /// <summary>Read models of the pledge pages. Campaigns and templates above the caller are read by ancestor path.</summary>
 public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeService pledges)
@@ -53,7 +54,7 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
             var r = receipts.GetValueOrDefault(c.Id);
             return new CampaignRow(c.Id, c.Title, c.SchoolYear, c.Deadline, schools.GetValueOrDefault(c.Id), c.PrincipalVersionId is not null,
                 c.StaffVersionId is not null, c.ParentVersionId is not null, c.BureauId == scope.BureauId,
-                new RateFigures(s?.Required ?? 0, s?.SignedCount ?? 0, r?.Issued ?? 0, r?.Ack ?? 0, r?.Flagged ?? 0));
+                new RateFigures(s?.Required ?? 0, s?.SignedCount ?? 0, r?.Issued ?? 0, r?.Ack ?? 0, r?.Flagged ?? 0), c.IsWithdrawn);
         }).ToList();
     }
 
@@ -63,9 +64,9 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
             .Select(s => new { s.Id, s.CampaignId, s.Layer, s.Post, s.SignedAt, s.VerificationCode }).ToListAsync(ct);
         var ids = mine.Select(s => s.CampaignId).Distinct().ToList();
         var campaigns = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Title, c.Deadline }).ToDictionaryAsync(c => c.Id, ct);
+            .Select(c => new { c.Id, c.Title, c.Deadline, Withdrawn = c.WithdrawnAt != null }).ToDictionaryAsync(c => c.Id, ct);
         return mine.Select(s => new MySignatureRow(s.Id, s.CampaignId, campaigns[s.CampaignId].Title, campaigns[s.CampaignId].Deadline, s.Layer, s.Post, s.SignedAt,
-                s.VerificationCode))
+                s.VerificationCode, campaigns[s.CampaignId].Withdrawn))
             .OrderBy(s => s.SignedAt is not null).ThenBy(s => s.Deadline).ToList();
     }
 
@@ -75,7 +76,7 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
             .Select(e => new { e.CampaignId, e.PassedOnAt }).ToListAsync(ct);
         var ids = entries.Select(e => e.CampaignId).ToList();
         var campaigns = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id))
-            .OrderByDescending(c => c.Deadline).Select(c => new { c.Id, c.Title, c.Deadline }).ToListAsync(ct);
+            .OrderByDescending(c => c.Deadline).Select(c => new { c.Id, c.Title, c.Deadline, Withdrawn = c.WithdrawnAt != null }).ToListAsync(ct);
         var signatures = await db.PledgeSignatures.Where(s => s.SchoolId == schoolId && ids.Contains(s.CampaignId)).GroupBy(s => s.CampaignId)
             .Select(g => new { g.Key, Required = g.Count(), SignedCount = g.Count(s => s.SignedAt != null) }).ToDictionaryAsync(g => g.Key, ct);
         var receipts = await db.NoticeReceipts.Where(r => r.SchoolId == schoolId && ids.Contains(r.CampaignId)).GroupBy(r => r.CampaignId)
@@ -86,7 +87,7 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
             var s = signatures.GetValueOrDefault(c.Id);
             var r = receipts.GetValueOrDefault(c.Id);
             return new SchoolCampaignRow(c.Id, c.Title, c.Deadline, entries.First(e => e.CampaignId == c.Id).PassedOnAt,
-                new RateFigures(s?.Required ?? 0, s?.SignedCount ?? 0, r?.Issued ?? 0, r?.Ack ?? 0, r?.Flagged ?? 0));
+                new RateFigures(s?.Required ?? 0, s?.SignedCount ?? 0, r?.Issued ?? 0, r?.Ack ?? 0, r?.Flagged ?? 0), c.Withdrawn);
         }).ToList();
     }
 }
@@ -103,7 +104,7 @@ public sealed class PledgeTodos(PledgeQueries queries, TimeProvider clock) : ITo
 
         var today = clock.Today();
         return (await queries.MySignaturesAsync(ct))
-            .Where(s => s.SignedAt is null && s.Deadline >= today)
+            .Where(s => s.SignedAt is null && s.Deadline >= today && !s.Withdrawn)
             .Select(s => new TodoItem(string.Format(System.Globalization.CultureInfo.CurrentCulture, PledgesText.Todo_Sign, s.CampaignTitle),
                 $"/pledges/sign/{s.Id}", s.Deadline, PledgesText.State_Pending, s.Deadline.DayNumber - today.DayNumber <= 3 ? "amber" : "blue"))
             .ToList();
@@ -118,7 +119,7 @@ public sealed class PledgeHeadlines(PledgeQueries queries, TimeProvider clock) :
     public async Task<IReadOnlyList<Headline>> GetAsync(CancellationToken ct)
     {
         var today = clock.Today();
-        var open = (await queries.CampaignsAsync(ct)).Where(c => c.Deadline >= today).ToList();
+        var open = (await queries.CampaignsAsync(ct)).Where(c => c.Deadline >= today && !c.Withdrawn).ToList();
         var total = open.Aggregate(RateFigures.Zero, (a, c) => a.Add(c.Figures));
         var c = System.Globalization.CultureInfo.CurrentCulture;
         return

@@ -124,6 +124,35 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
     }
 
     /// <summary>A campaign the caller may see: launched by its bureau, a bureau above it, or (for bureaus) below it.</summary>
+    /// <summary>
+    /// Withdraws a campaign issued by mistake (撤回). Only the bureau that launched it: a county does not see the city's
+    /// campaign to change it, the city does not withdraw a county's. Schools stop seeing it as a task (no signing, no
+    /// passing on, no reminders; unacknowledged receipt links expire now); signatures and receipts already given stay
+    /// readable. One transaction; the campaign's change is audited with who, when and why.
+    /// </summary>
+    public Task<PledgeCampaign> WithdrawCampaignAsync(Guid campaignId, string? reason, bool confirmed, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var bureau = await CurrentBureauAsync(ct);
+            var campaign = await db.PledgeCampaigns.SingleOrDefaultAsync(c => c.Id == campaignId, ct) ?? throw new PledgeNotFoundException();
+            if (campaign.BureauId != bureau.Id)
+            {
+                throw new DomainException("Campaigns.NotIssuer");
+            }
+
+            if (!confirmed)
+            {
+                throw new DomainException("Campaigns.ConfirmRequired");
+            }
+
+            var now = clock.GetUtcNow();
+            campaign.Withdraw(scope.UserName, reason ?? "", now);
+            await db.SaveChangesAsync(ct);
+            await db.NoticeReceipts.Where(r => r.CampaignId == campaignId && r.AcknowledgedAt == null && r.ExpiresAt > now)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ExpiresAt, now), ct);
+            return campaign;
+        }, ct);
+
     public async Task<PledgeCampaign?> FindCampaignAsync(Guid id, CancellationToken ct = default)
     {
         var path = scope.Path ?? (scope.IsSystem ? "/" : null);
@@ -172,6 +201,11 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
         if (view.Signature.IsSigned)
         {
             throw new DomainException("Pledges.AlreadySigned");
+        }
+
+        if (view.Campaign.IsWithdrawn)
+        {
+            throw new DomainException("Pledges.CampaignWithdrawn");
         }
 
         if (!view.Campaign.IsOpen(clock.Today()))
@@ -291,6 +325,11 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
         var entry = await db.PledgeCampaignSchools.SingleOrDefaultAsync(e => e.CampaignId == campaignId && e.SchoolId == schoolId, ct)
             ?? throw new PledgeNotFoundException();
         var campaign = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
+        if (campaign.IsWithdrawn)
+        {
+            throw new DomainException("Pledges.CampaignWithdrawn");
+        }
+
         if (!campaign.IsOpen(clock.Today()))
         {
             throw new DomainException("Pledges.CampaignClosed");

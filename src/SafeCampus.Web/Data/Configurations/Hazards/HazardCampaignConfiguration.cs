@@ -11,6 +11,8 @@ public sealed class HazardCampaignConfiguration : IEntityTypeConfiguration<Hazar
         b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
         b.Property(x => x.Name).HasMaxLength(60).IsRequired();
         b.Property(x => x.CreatedBy).HasMaxLength(50);
+        b.Property(x => x.WithdrawnBy).HasMaxLength(64);
+        b.Property(x => x.WithdrawReason).HasMaxLength(200);
         b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
         b.HasIndex(x => x.BureauId);
         b.HasIndex(x => x.TemplateId);

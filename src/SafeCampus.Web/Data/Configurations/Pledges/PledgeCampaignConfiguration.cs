@@ -13,6 +13,8 @@ public sealed class PledgeCampaignConfiguration : IEntityTypeConfiguration<Pledg
         b.Property(x => x.SchoolYear).HasMaxLength(30).IsRequired();
         b.Property(x => x.ReminderDays).HasMaxLength(30).IsRequired();
         b.Property(x => x.LaunchedBy).HasMaxLength(64);
+        b.Property(x => x.WithdrawnBy).HasMaxLength(64);
+        b.Property(x => x.WithdrawReason).HasMaxLength(200);
         b.Ignore(x => x.Reminders);
         b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
         b.HasIndex(x => x.Deadline);

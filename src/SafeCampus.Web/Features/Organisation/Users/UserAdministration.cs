@@ -39,7 +39,11 @@ public sealed record UserRow(string Id, string FullName, string UserName, UserRo
 
 public sealed record UserView(
     string Id, string FullName, string UserName, string? Email, UserRole Role, string OrgName, UserStatus Status,
-    DateTimeOffset CreatedAt, DateTimeOffset? OneTimePasswordExpiresAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? OneTimePasswordExpiresAt, Guid OrgId)
+{
+    /// <summary>The change form, filled with what the account has now.</summary>
+    public UserInput ToInput() => new() { FullName = FullName, UserName = UserName, Email = Email, Role = Role.ToString(), OrgId = OrgId.ToString() };
+}
 
 /// <summary>A bureau or school a user can belong to. <see cref="Group"/> is the heading it is listed under.</summary>
 public sealed record OrgUnitOption(Guid Id, string Name, bool IsSchool, string Group);
@@ -70,7 +74,8 @@ public sealed record PasswordIssued(Outcome Outcome, FormErrors Errors, string? 
 }
 
 /// <summary>
-/// User accounts in the administrator's scope: list, create with a one-time password, reset it, disable and enable.
+/// User accounts in the administrator's scope: list, create with a one-time password, reset it, disable and enable,
+/// change name, role and unit.
 /// Every change goes through <see cref="UserManager{TUser}"/> (hashing, validators, security stamp).
 /// </summary>
 public sealed class UserAdministration(
@@ -127,7 +132,7 @@ public sealed class UserAdministration(
                     : u.LockoutEnd != null && u.LockoutEnd > now ? UserStatus.LockedOut
                     : u.MustChangePassword ? UserStatus.MustChangePassword
                     : UserStatus.Active,
-                u.CreatedAt, u.OneTimePasswordExpiresAt))
+                u.CreatedAt, u.OneTimePasswordExpiresAt, u.SchoolId ?? u.BureauId ?? Guid.Empty))
             .FirstOrDefaultAsync(ct);
     }
 
@@ -165,37 +170,10 @@ public sealed class UserAdministration(
             errors.Add(nameof(input.Email), OrganisationText.EmailInvalid);
         }
 
-        UserRole? role = Enum.TryParse<UserRole>(input.Role, out var r) && Enum.IsDefined(r) ? r : null;
-        if (role is null)
+        var (role, bureau, school) = await RoleAndUnitAsync(input, errors, ct);
+        if (role == UserRole.Principal && school is not null)
         {
-            errors.Add(nameof(input.Role), string.Format(CultureInfo.CurrentCulture, OrganisationText.FieldChoose, OrganisationText.Role));
-        }
-
-        var orgId = Paging.ParseGuid(input.OrgId);
-        Bureau? bureau = null;
-        School? school = null;
-        if (role is { } chosen)
-        {
-            if (chosen.IsBureauRole())
-            {
-                bureau = orgId is null ? null : await db.Bureaus.AsNoTracking().FirstOrDefaultAsync(b => b.Id == orgId, ct);
-            }
-            else
-            {
-                school = orgId is null ? null : await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == orgId, ct);
-            }
-
-            if (bureau is null && school is null)
-            {
-                errors.Add(nameof(input.OrgId), chosen.IsBureauRole() ? OrganisationText.ChooseBureauForRole : OrganisationText.ChooseSchoolForRole);
-            }
-        }
-
-        // The tenant filter already hides units outside the scope; say so explicitly before leaving the filter.
-        var targetPath = bureau?.Path ?? school?.ScopePath;
-        if (targetPath is not null && !scope.Covers(targetPath))
-        {
-            errors.Add(nameof(input.OrgId), OrganisationText.ChooseUnit);
+            await CheckOnePrincipalAsync(school, exceptUserId: null, errors, ct);
         }
 
         if (errors.Any)
@@ -304,6 +282,17 @@ public sealed class UserAdministration(
             return SaveResult.Invalid(OrganisationText.CannotDisableSelf);
         }
 
+        if (!disabled && user.IsDisabled && user.Role == UserRole.Principal && user.SchoolId is { } schoolId
+            && await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == schoolId, ct) is { } school)
+        {
+            var errors = new FormErrors();
+            await CheckOnePrincipalAsync(school, user.Id, errors, ct);
+            if (errors.Any)
+            {
+                return SaveResult.Invalid(errors);
+            }
+        }
+
         user.IsDisabled = disabled;
         if (disabled)
         {
@@ -324,6 +313,184 @@ public sealed class UserAdministration(
         }
 
         return SaveResult.Ok(Guid.Parse(user.Id));
+    }
+
+    /// <summary>
+    /// Changes an account's display name, user name, role and unit (school or bureau). The administrator's subtree
+    /// must hold both the account's place now (otherwise it is not found) and the new one. A change of user name,
+    /// role or unit renews the security stamp, so the account's open sessions end at their next stamp check (at most
+    /// <see cref="SecurityStampValidatorOptions.ValidationInterval"/>, 5 minutes) and the next sign-in carries the new
+    /// role and scope in its cookie. One save; the audit trail records the old and new values and who changed them.
+    /// </summary>
+    public async Task<SaveResult> ChangeAsync(string id, UserInput input, CancellationToken ct = default)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return SaveResult.NotFound();
+        }
+
+        var errors = new FormErrors();
+        var fullName = errors.Text(nameof(input.FullName), OrganisationText.FullName, input.FullName, 50);
+        var userName = errors.Text(nameof(input.UserName), OrganisationText.UserName, input.UserName, 64);
+        var (role, bureau, school) = await RoleAndUnitAsync(input, errors, ct);
+        if (errors.Any || role is not { } newRole)
+        {
+            return SaveResult.Invalid(errors);
+        }
+
+        var newBureauId = bureau?.Id ?? school!.BureauId;
+        var newSchoolId = school?.Id;
+        var placeChanged = newRole != user.Role || newBureauId != user.BureauId || newSchoolId != user.SchoolId;
+        if (placeChanged && user.Id == scope.UserId)
+        {
+            errors.Add(nameof(input.Role), OrganisationText.CannotChangeOwnPlace);
+            return SaveResult.Invalid(errors);
+        }
+
+        if (newRole == UserRole.Principal && school is not null && (user.Role != UserRole.Principal || user.SchoolId != school.Id) && !user.IsDisabled)
+        {
+            await CheckOnePrincipalAsync(school, user.Id, errors, ct);
+        }
+
+        if (placeChanged)
+        {
+            // A liaison officer (包保责任人) must stay bureau staff of the district's county or a bureau above it.
+            var newPath = bureau?.Path;
+            var districts = await db.SafetyDistricts.AsNoTracking().Where(d => d.LiaisonUserId == user.Id)
+                .Select(d => new { d.Name, d.BureauId, d.ScopePath }).ToListAsync(ct);
+            var broken = districts.FirstOrDefault(d => newPath is null
+                || (d.BureauId != newBureauId && !d.ScopePath.StartsWith(newPath, StringComparison.Ordinal)));
+            if (broken is not null)
+            {
+                errors.Add(nameof(input.OrgId), string.Format(CultureInfo.CurrentCulture, OrganisationText.LiaisonMustStay, broken.Name));
+            }
+        }
+
+        if (errors.Any)
+        {
+            return SaveResult.Invalid(errors);
+        }
+
+        var renew = placeChanged || !string.Equals(userName, user.UserName, StringComparison.Ordinal);
+        user.FullName = fullName!;
+        user.UserName = userName!;
+        user.Role = newRole;
+        user.BureauId = newBureauId;
+        user.SchoolId = newSchoolId;
+        user.ScopePath = bureau?.Path ?? school!.ScopePath;
+
+        user.NormalizedUserName = users.NormalizeName(user.UserName);
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        if (renew)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+
+        IdentityResult result = IdentityResult.Success;
+        try
+        {
+            // Identity's validators (user name characters, uniqueness), then one save of the changed columns only, so
+            // the audit entry holds just what changed (UserManager.UpdateAsync would mark every column as modified).
+            // As in CreateAsync the duplicate-name check must see every tenant's users; both places were checked above.
+            using (scope.EnterSystem("user-admin"))
+            {
+                foreach (var validator in users.UserValidators)
+                {
+                    var valid = await validator.ValidateAsync(users, user);
+                    if (!valid.Succeeded)
+                    {
+                        result = valid;
+                        break;
+                    }
+                }
+
+                if (result.Succeeded)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            result = IdentityResult.Failed(new ChineseIdentityErrorDescriber().DuplicateUserName(userName!));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            result = IdentityResult.Failed(new IdentityError { Code = "Concurrency", Description = OrganisationText.ChangedByOthers });
+        }
+
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            foreach (var error in result.Errors)
+            {
+                if (FieldOf(error.Code) is { } field)
+                {
+                    errors.Add(field, error.Description);
+                }
+                else
+                {
+                    errors.Add(error.Description);
+                }
+            }
+
+            return SaveResult.Invalid(errors);
+        }
+
+        return SaveResult.Ok(Guid.Parse(user.Id));
+    }
+
+    /// <summary>Reads the role and the unit it needs (a bureau for bureau roles, a school otherwise) inside the scope.</summary>
+    private async Task<(UserRole? Role, Bureau? Bureau, School? School)> RoleAndUnitAsync(UserInput input, FormErrors errors, CancellationToken ct)
+    {
+        UserRole? role = Enum.TryParse<UserRole>(input.Role, out var r) && Enum.IsDefined(r) ? r : null;
+        if (role is null)
+        {
+            errors.Add(nameof(input.Role), string.Format(CultureInfo.CurrentCulture, OrganisationText.FieldChoose, OrganisationText.Role));
+        }
+
+        var orgId = Paging.ParseGuid(input.OrgId);
+        Bureau? bureau = null;
+        School? school = null;
+        if (role is { } chosen)
+        {
+            if (chosen.IsBureauRole())
+            {
+                bureau = orgId is null ? null : await db.Bureaus.AsNoTracking().FirstOrDefaultAsync(b => b.Id == orgId, ct);
+            }
+            else
+            {
+                school = orgId is null ? null : await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == orgId, ct);
+            }
+
+            if (bureau is null && school is null)
+            {
+                errors.Add(nameof(input.OrgId), chosen.IsBureauRole() ? OrganisationText.ChooseBureauForRole : OrganisationText.ChooseSchoolForRole);
+            }
+        }
+
+        // The tenant filter already hides units outside the scope; say so explicitly before leaving the filter.
+        var targetPath = bureau?.Path ?? school?.ScopePath;
+        if (targetPath is not null && !scope.Covers(targetPath))
+        {
+            errors.Add(nameof(input.OrgId), OrganisationText.ChooseUnit);
+            return (role, null, null);
+        }
+
+        return (role, bureau, school);
+    }
+
+    /// <summary>A school has one principal (校长, the first responsible person) among its active accounts.</summary>
+    private async Task CheckOnePrincipalAsync(School school, string? exceptUserId, FormErrors errors, CancellationToken ct)
+    {
+        var other = await db.Users.AsNoTracking()
+            .Where(u => u.SchoolId == school.Id && u.Role == UserRole.Principal && !u.IsDisabled && u.Id != exceptUserId)
+            .Select(u => new { u.FullName, u.UserName }).FirstOrDefaultAsync(ct);
+        if (other is not null)
+        {
+            errors.Add(nameof(UserInput.Role), string.Format(CultureInfo.CurrentCulture, OrganisationText.SchoolHasPrincipal, school.Name, other.FullName, other.UserName));
+        }
     }
 
     private async Task<string?> OrgPathAsync(Guid id, CancellationToken ct) =>
