@@ -40,6 +40,8 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
             ["pledge-schedules"] = "0 6 * * *",
             ["hazard-overdue"] = "30 7 * * *",
             ["defence-reminders"] = "0 8 * * *",
+            ["audit-seal"] = "* * * * *",
+            ["audit-verify"] = "20 3 * * *",
         };
         Assert.Equal(expected.Keys.Order(), recurring.Keys.Order());
         foreach (var (id, cron) in expected)
