@@ -88,7 +88,7 @@ public static class ReceiptEndpoints
 
         http.Response.Cookies.Append(DeviceCookie, Guid.NewGuid().ToString("N"), new CookieOptions
         {
-            Path = "/r", HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(400), IsEssential = true,
+            Path = "/r", HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(400), IsEssential = true, Secure = http.Request.IsHttps,
         });
     }
 

@@ -26,7 +26,8 @@ public static class SecurityHeaders
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // 128 random bits, base64url: nothing in it that HTML or the header would need to escape.
+        nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceItem] = nonce;
         return nonce;
     }
@@ -66,7 +67,7 @@ public static class SecurityHeaders
     private static void Apply(HttpContext http)
     {
         var headers = http.Response.Headers;
-        var path = http.Request.Path;
+        var path = http.Request.PathBase.Add(http.Request.Path); // Hangfire's dashboard runs in a mapped branch
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         // A receipt link or a calendar link carries its token in the path: no Referer at all from those pages.

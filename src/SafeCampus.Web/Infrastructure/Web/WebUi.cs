@@ -33,6 +33,8 @@ public static class WebUi
             o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
         ForwardedHeadersSettings.AddForwardedHeaders(builder);
+        // The form-token cookie is Secure over https too (its default is never), like the sign-in cookie.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
         builder.Services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(builder.Configuration.GetValue("Hsts:MaxAgeDays", 365));
@@ -87,7 +89,7 @@ public static class WebUi
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
             http.Response.Cookies.Append(CultureCookie,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(SafeReturnUrl(r));
         }).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
