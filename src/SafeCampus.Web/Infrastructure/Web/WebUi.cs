@@ -76,6 +76,7 @@ public static class WebUi
         // A signed-in user's oversized upload is read here, without its files, so the page answers it (before the
         // antiforgery check and the durable-form middleware read the form).
         app.UseMiddleware<UploadLimitMiddleware>();
+        app.UseMiddleware<FormGuardMiddleware>(); // no NUL in any posted value
         app.UseAntiforgery();
         // Every area's limits (the parents' receipt pages, the sign-in form), before any endpoint runs.
         app.UseRateLimiter();
