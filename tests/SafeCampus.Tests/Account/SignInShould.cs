@@ -133,6 +133,8 @@ public sealed class SignInRateLimitShould(SignInRateLimitShould.Fixture app) : I
         var refused = await client.PostFormAsync("/account/login", "login", form);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("登录尝试过于频繁，请一分钟后再试。", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var (nonce, html) = await SafeCampus.Tests.Platform.CspAssert.AssertPagePolicyAsync(refused, "429 page");
+        SafeCampus.Tests.Platform.CspAssert.AssertInlineElementsCarry(nonce, html, "429 page");
         // Only the form's posts count: the page itself still opens.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
     }

@@ -73,7 +73,78 @@ public sealed class HostileInputShould(DemoAppFactory app) : IClassFixture<DemoA
         Assert.Equal("/", (await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/culture?c=zh-CN&r=%2F%5Cevil.example")).Headers.Location!.OriginalString);
     }
 
-    private sealed record Target(string Pattern, RoutePattern Route, IReadOnlyList<string> Query);
+    /// <summary>
+    /// One behaviour for pages a user may not open, on every route: someone not signed in is sent to sign in (and
+    /// back); a signed-in user whose role may not open it gets 403 with the Chinese not-allowed page, never a
+    /// redirect. Every HTML answer also keeps to the Content-Security-Policy (inline elements carry its nonce, no
+    /// style attribute or event handler).
+    /// </summary>
+    [Fact]
+    public async Task RefuseForbiddenPagesWith403AndSendAnonymousVisitorsToSignIn()
+    {
+        var targets = Targets();
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        var clients = new List<(string Who, HttpClient Client)>();
+        foreach (var user in new[] { "city.admin", "qs.safety", "qs1z.director", "qs1z.principal", "qs1z.teacher" })
+        {
+            clients.Add((user, await app.LoginAsync(user)));
+        }
+
+        var failures = new ConcurrentBag<string>();
+        var forbidden = 0;
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (t, ct) =>
+        {
+            var url = Urls(t).First();
+            using (var response = await anonymous.GetAsync(url, ct))
+            {
+                var location = response.Headers.Location?.PathAndQuery() ?? "";
+                if (!t.Anonymous && !(response.StatusCode == HttpStatusCode.Redirect && location.StartsWith("/account/login?returnUrl=", StringComparison.OrdinalIgnoreCase)))
+                {
+                    failures.Add($"anonymous GET {url} → {(int)response.StatusCode} {location}");
+                }
+            }
+
+            foreach (var (who, client) in clients)
+            {
+                using var response = await client.GetAsync(url, ct);
+                var location = response.Headers.Location?.PathAndQuery() ?? "";
+                if (location.StartsWith("/account/login", StringComparison.Ordinal) || location.StartsWith("/account/denied", StringComparison.Ordinal))
+                {
+                    failures.Add($"{who} GET {url} → redirected to {location}");
+                }
+
+                if (response.Content.Headers.ContentType?.MediaType != "text/html")
+                {
+                    continue;
+                }
+
+                var html = await response.Content.ReadAsStringAsync(ct);
+                if (response.StatusCode == HttpStatusCode.Forbidden)
+                {
+                    Interlocked.Increment(ref forbidden);
+                    if (!html.Contains("data-testid=\"not-allowed\"", StringComparison.Ordinal))
+                    {
+                        failures.Add($"{who} GET {url} → 403 without the not-allowed page");
+                    }
+                }
+
+                try
+                {
+                    var nonce = System.Text.RegularExpressions.Regex.Match(CspAssert.Header(response, "Content-Security-Policy"), "'nonce-([^']+)'").Groups[1].Value;
+                    CspAssert.AssertInlineElementsCarry(nonce, html, $"{who} GET {url}");
+                }
+                catch (Xunit.Sdk.XunitException ex)
+                {
+                    failures.Add(ex.Message);
+                }
+            }
+        });
+
+        Assert.True(forbidden > 20, $"only {forbidden} refusals seen");
+        Assert.True(failures.IsEmpty, $"{failures.Count} answers break the rule:\n" + string.Join("\n", failures.Order().Take(60)));
+    }
+
+    private sealed record Target(string Pattern, RoutePattern Route, IReadOnlyList<string> Query, bool Anonymous);
 
     private List<Target> Targets()
     {
@@ -100,7 +171,8 @@ public sealed class HostileInputShould(DemoAppFactory app) : IClassFixture<DemoA
 
             query.AddRange(e.Metadata.OfType<IParameterBindingMetadata>()
                 .Where(p => !route.Contains(p.Name) && IsSimple(p.ParameterInfo.ParameterType)).Select(p => p.Name));
-            targets.Add(new Target(pattern, e.RoutePattern, query.Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+            targets.Add(new Target(pattern, e.RoutePattern, query.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+                e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null));
         }
 
         return targets.DistinctBy(t => t.Pattern).ToList();

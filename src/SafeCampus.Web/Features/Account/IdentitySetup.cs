@@ -57,7 +57,16 @@ public static class IdentitySetup
             o.Cookie.Name = "sc.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is https, also behind a TLS-terminating proxy (ForwardedHeadersSettings).
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // One answer for a signed-in user on a page their role may not open, wherever the check is (a page's
+            // [Authorize(Roles)], an endpoint's RequireAuthorization): 403 with the Chinese not-allowed page (the
+            // status-code page), never a redirect. Someone not signed in is still sent to the sign-in page.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
             o.Events.OnValidatePrincipal = async context =>
             {
                 // The validator checks the stamp once per ValidationInterval and does nothing in between; its own

@@ -8,6 +8,8 @@ using SafeCampus.Web.Infrastructure;
 using SafeCampus.Web.Infrastructure.Pdf;
 using SafeCampus.Web.Tenancy;
 
+using SafeCampus.Web.Infrastructure.Web;
+
 namespace SafeCampus.Web.Features.Pledges;
 
 /// <summary>
@@ -36,7 +38,7 @@ public static class PledgeDocuments
                 var e = PledgeText.Encoder;
                 var sb = new StringBuilder();
                 sb.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-                    .Append("<title>").Append(e.Encode(campaign.Title)).Append("</title><style>")
+                    .Append("<title>").Append(e.Encode(campaign.Title)).Append("</title><style nonce=\"").Append(http.CspNonce()).Append("\">")
                     .Append("body{font:14px/1.4 system-ui,sans-serif;margin:1rem}h1{font-size:1.2rem}.sheet{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.5rem}")
                     .Append(".card{border:1px dashed #777;padding:.5rem;break-inside:avoid;text-align:center}.card svg{width:9rem;height:9rem}.url{font:11px monospace;word-break:break-all}")
                     .Append(".done{color:#00703c}@media print{.noprint{display:none}body{margin:0}@page{size:A4;margin:10mm}}")
@@ -64,6 +66,7 @@ public static class PledgeDocuments
                 }
 
                 sb.Append("</div></body></html>");
+                http.Response.Headers["Referrer-Policy"] = "no-referrer"; // the sheet holds every receipt link
                 return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8);
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Principal, Roles.SafetyDirector));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SafeCampus.Web.Domain;
+using SafeCampus.Web.Infrastructure.Web;
 
 namespace SafeCampus.Web.Features.Pledges;
 
@@ -87,7 +88,7 @@ public static class ReceiptEndpoints
 
         http.Response.Cookies.Append(DeviceCookie, Guid.NewGuid().ToString("N"), new CookieOptions
         {
-            Path = "/r", HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(400), IsEssential = true,
+            Path = "/r", HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(400), IsEssential = true, Secure = http.Request.IsHttps,
         });
     }
 
@@ -156,9 +157,10 @@ public static class ReceiptEndpoints
     private static IResult Page(int status, string title, string body, string? testId = null)
     {
         var e = PledgeText.Encoder;
-        var html = $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
-                   $"<meta name=\"robots\" content=\"noindex\"><title>{e.Encode(title)}</title><style>{Style}</style></head>" +
-                   $"<body{(testId is null ? "" : $" data-testid=\"{testId}\"")}><h1>{e.Encode(title)}</h1>{body}</body></html>";
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
+        // The one inline element is the style, carrying the response's CSP nonce (no script at all).
+        return SecurityHeaders.Html(nonce =>
+            $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
+            $"<meta name=\"robots\" content=\"noindex\"><title>{e.Encode(title)}</title><style nonce=\"{nonce}\">{Style}</style></head>" +
+            $"<body{(testId is null ? "" : $" data-testid=\"{testId}\"")}><h1>{e.Encode(title)}</h1>{body}</body></html>", status);
     }
 }

@@ -139,7 +139,7 @@ public static class FileStoreSetup
         return builder;
     }
 
-    /// <summary>GET /files/{id}: the file if it lies in the user's scope, else 404.</summary>
+    /// <summary>GET /files/{id}: the file if it lies in the user's scope, else 404. Images inline, the rest as attachments.</summary>
     public static WebApplication MapFileStore(this WebApplication app)
     {
         app.MapGet("/files/{id:guid}", async (Guid id, FileStore store, HttpContext http) =>
@@ -152,7 +152,10 @@ public static class FileStoreSetup
 
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.CacheControl = "private, max-age=86400";
-            var inline = file.ContentType.StartsWith("image/", StringComparison.Ordinal) || file.ContentType == "application/pdf";
+            // Photos show in the page; anything else (a drill plan's PDF, a document) is downloaded, never opened
+            // in a tab of the app's origin, where a PDF's own scripts or forms would run. The name is the stored one,
+            // already stripped of control and quote characters (SafeName); the header gives it ASCII-safe and as UTF-8.
+            var inline = file.ContentType.StartsWith("image/", StringComparison.Ordinal);
             return Results.File(file.Content, file.ContentType, inline ? null : file.FileName);
         });
         return app;

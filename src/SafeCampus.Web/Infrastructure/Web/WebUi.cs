@@ -32,6 +32,15 @@ public static class WebUi
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = CultureCookie }];
         });
+        ForwardedHeadersSettings.AddForwardedHeaders(builder);
+        // The form-token cookie is Secure over https too (its default is never), like the sign-in cookie.
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(builder.Configuration.GetValue("Hsts:MaxAgeDays", 365));
+            o.IncludeSubDomains = builder.Configuration.GetValue("Hsts:IncludeSubDomains", false);
+        });
+        builder.AddUploadLimits();
         builder.AddDurableSubmissions();
         builder.Services.AddExceptionHandler<DatabaseOutageHandler>();
         builder.Services.AddHealthChecks()
@@ -41,13 +50,19 @@ public static class WebUi
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        // First: behind a known proxy the request is https and comes from the client's address (for the cookie's
+        // Secure flag, HSTS, absolute links, the logs and the rate limits); from anyone else the headers are ignored.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        app.UseHsts(); // over HTTPS only, and never for localhost / 127.0.0.1
         app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // An answer without a body (an unknown address) is re-executed as /not-found, the Chinese not-found page. A
+        // An answer without a body (an unknown address; 403 from the authorization middleware, which does not
+        // redirect) is re-executed as /not-found, the Chinese not-found or, for 403, not-allowed page. A
         // page whose record is not found calls NavigationManager.NotFound() instead, and the router renders the same
         // page (its NotFoundPage) in place. A new DI scope for the re-executed request: the first request's page has
         // already initialised that scope's navigation manager.
@@ -58,6 +73,10 @@ public static class WebUi
         app.UseMiddleware<TenantScopeMiddleware>();
         app.UseForcedPasswordChange();
         app.UseAuthorization();
+        // A signed-in user's oversized upload is read here, without its files, so the page answers it (before the
+        // antiforgery check and the durable-form middleware read the form).
+        app.UseMiddleware<UploadLimitMiddleware>();
+        app.UseMiddleware<FormGuardMiddleware>(); // no NUL in any posted value
         app.UseAntiforgery();
         // Every area's limits (the parents' receipt pages, the sign-in form), before any endpoint runs.
         app.UseRateLimiter();
@@ -71,7 +90,7 @@ public static class WebUi
             var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
             http.Response.Cookies.Append(CultureCookie,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(SafeReturnUrl(r));
         }).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,3 +1,4 @@
+using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +30,9 @@ public sealed class RedirectToLoginShould : ComponentTest
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("/drills/settings");
 
-        Render<RedirectToLogin>();
+        var rendered = Render<RedirectToLogin>();
 
-        Assert.Equal("http://localhost/account/denied", navigation.Uri);
+        Assert.Equal("http://localhost/drills/settings", navigation.Uri); // no redirect: the answer is in place
+        Assert.Equal("您无权进行此操作。", rendered.Find("[data-testid=not-allowed]").TextContent);
     }
 }
