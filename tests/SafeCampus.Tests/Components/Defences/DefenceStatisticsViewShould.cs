@@ -195,6 +195,7 @@ public sealed class DefenceStatisticsViewShould : ComponentTest
 
         Assert.Equal("甲县教育局中小学幼儿园“三防”建设情况统计表（2026年11月）", pdf.Find(".report-head h1").TextContent);
         Assert.Contains("size: A4 landscape", pdf.Find("style").TextContent, StringComparison.Ordinal);
+        Assert.Contains(".dstat-table { border-collapse: collapse;", pdf.Find("style").TextContent, StringComparison.Ordinal); // the page's stylesheet, inlined
         Assert.Equal(3, pdf.FindAll("tr[data-testid=row]").Count);
         Assert.Empty(pdf.FindAll("a"));
     }
