@@ -129,6 +129,32 @@ public sealed class OrganisationChangesShould(OrganisationChangesShould.Fixture 
     }
 
     [Fact]
+    public async Task MoveASchoolWithSignedPledgesWhichStayImmutable()
+    {
+        // A school of 云溪 whose principal signed this year's pledge (the demo signs about two in three).
+        var signed = await app.QueryAsync(db => db.PledgeSignatures.AsNoTracking()
+            .Where(p => p.SignedAt != null && db.Schools.Any(s => s.Id == p.SchoolId && s.BureauId == app.Org.Yunxi.Id))
+            .Select(p => new { p.Id, p.SchoolId }).FirstAsync());
+        await using (var scope = await app.ScopeAsAsync("city.admin"))
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<OrganisationChanges>()
+                .MoveSchoolAsync(signed.SchoolId, new SchoolMoveInput { BureauId = app.Org.Qingshan.Id.ToString(), Confirm = true });
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.All));
+        }
+
+        var moved = await app.QueryAsync(db => db.PledgeSignatures.AsNoTracking().SingleAsync(p => p.Id == signed.Id));
+        Assert.StartsWith(app.Org.Qingshan.Path, moved.ScopePath, StringComparison.Ordinal);
+        Assert.NotNull(moved.SignedAt);
+
+        // Anything else about a signed pledge is still refused by the database.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var edit = new NpgsqlCommand("""UPDATE "PledgeSignatures" SET "SignerName" = '别人' WHERE "Id" = $1""", conn);
+        edit.Parameters.AddWithValue(signed.Id);
+        Assert.Equal(PostgresErrorCodes.CheckViolation, (await Assert.ThrowsAsync<PostgresException>(() => edit.ExecuteNonQueryAsync())).SqlState);
+    }
+
+    [Fact]
     public async Task RefuseAMoveByACountyOrOfAnotherCountysSchoolAndBadInput()
     {
         var school = app.Org.QingshanPrimary;
