@@ -21,3 +21,21 @@ public static class DomainExceptionExtensions
     public static string LocalizedMessage(this DomainException ex) =>
         DomainText.ResourceManager.GetString(ex.Code.Replace('.', '_'), DomainText.Culture) ?? ex.Code;
 }
+
+/// <summary>The one rule for withdrawing something a bureau issued by mistake (pledge and hazard campaigns, ADR 19).</summary>
+public static class Withdrawals
+{
+    public const int MaxReasonLength = 200;
+
+    /// <summary>The trimmed reason; refuses a second withdrawal and an empty or over-long reason.</summary>
+    public static string CheckedReason(bool alreadyWithdrawn, string? reason)
+    {
+        if (alreadyWithdrawn)
+        {
+            throw new DomainException("Campaigns.AlreadyWithdrawn");
+        }
+
+        var trimmed = reason?.Trim() ?? "";
+        return trimmed.Length is 0 or > MaxReasonLength ? throw new DomainException("Campaigns.WithdrawReasonInvalid") : trimmed;
+    }
+}

@@ -202,7 +202,7 @@ public sealed class AuditChainShould(AuditChainShould.Fixture app) : IClassFixtu
         Assert.True(missing.Count == 0, "Not audited: " + string.Join(", ", missing));
     }
 
-    private static DateTimeOffset Start(DateOnly month) => new DateTimeOffset(month.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+    private static DateTimeOffset Start(DateOnly month) => SafeCampus.Web.Infrastructure.China.StartOfDay(month);
 
     private async Task<IReadOnlyList<AuditMonthCheck>> RunVerifyJobAsync()
     {

@@ -90,19 +90,9 @@ public sealed class HazardCampaign : ITenantOwned, IAuditable
 
     public void Withdraw(string? by, string reason, DateTimeOffset now)
     {
-        if (IsWithdrawn)
-        {
-            throw new DomainException("Campaigns.AlreadyWithdrawn");
-        }
-
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200)
-        {
-            throw new DomainException("Campaigns.WithdrawReasonInvalid");
-        }
-
+        WithdrawReason = Withdrawals.CheckedReason(IsWithdrawn, reason);
         WithdrawnAt = now;
         WithdrawnBy = by;
-        WithdrawReason = reason.Trim();
     }
 
     public bool HasStarted(DateOnly today) => today >= StartsOn;

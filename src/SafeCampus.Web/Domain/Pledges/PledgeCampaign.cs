@@ -50,19 +50,9 @@ public sealed class PledgeCampaign : ITenantOwned, IAuditable
 
     public void Withdraw(string? by, string reason, DateTimeOffset now)
     {
-        if (IsWithdrawn)
-        {
-            throw new DomainException("Campaigns.AlreadyWithdrawn");
-        }
-
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 200)
-        {
-            throw new DomainException("Campaigns.WithdrawReasonInvalid");
-        }
-
+        WithdrawReason = Withdrawals.CheckedReason(IsWithdrawn, reason);
         WithdrawnAt = now;
         WithdrawnBy = by;
-        WithdrawReason = reason.Trim();
     }
 
     /// <summary>Receipt links and signing stay open to the end of the deadline day (China time) — the caller converts —
