@@ -12,24 +12,33 @@ public static class DatabaseExtensions
     /// <summary>
     /// One code path for the three ways to get PostgreSQL: <c>ConnectionStrings:Default</c> when configured, otherwise
     /// an embedded local cluster under the repository's .data folder (created once, stopped with the app).
+    /// The app connects with <c>ConnectionStrings:Default</c>, a role that owns nothing and is subject to row-level
+    /// security; migrations, the scheduler's schema and the grants run with <c>ConnectionStrings:Owner</c> (ADR 20).
+    /// The embedded cluster uses its superuser as the owner and the role <see cref="DatabaseSecurity.DefaultAppRole"/>
+    /// for the app.
     /// </summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Default");
+        var ownerConnectionString = builder.Configuration.GetConnectionString("Owner");
         var embedded = string.IsNullOrWhiteSpace(connectionString);
         if (embedded)
         {
             var root = builder.Configuration["Database:LocalPath"] ?? Path.Combine(FindRepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
             var local = LocalPostgres.StartPersistent(root);
             local.EnsureDatabase(DatabaseName);
-            connectionString = local.ConnectionString(DatabaseName);
+            ownerConnectionString = local.ConnectionString(DatabaseName);
+            connectionString = new Npgsql.NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = DatabaseSecurity.DefaultAppRole }.ConnectionString;
             builder.Services.AddSingleton(local);
             builder.Services.AddHostedService<LocalPostgresLifetime>();
         }
 
         // Once, here: the options action below runs for every DbContext.
         connectionString = WithPoolSettings(connectionString!);
-        var info = new DatabaseInfo(connectionString, embedded);
+        var info = new DatabaseInfo(connectionString, embedded)
+        {
+            OwnerConnectionString = string.IsNullOrWhiteSpace(ownerConnectionString) ? connectionString : ownerConnectionString,
+        };
         builder.Properties[typeof(DatabaseInfo)] = info;
         builder.Services.AddSingleton(info);
         // One pool for the hand-written statements of the hot paths (parents' receipts, the 三防 return's fast path);
@@ -38,6 +47,7 @@ public static class DatabaseExtensions
         builder.Services.AddScoped<TenantScope>();
         builder.Services.AddSingleton<TenantGuardInterceptor>();
         builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddSingleton<RowSecurityInterceptor>();
         builder.Services.AddDbContextFactory<AppDbContext>(
             (sp, options) => Configure(options, connectionString, sp), ServiceLifetime.Scoped);
         return builder;
@@ -48,7 +58,8 @@ public static class DatabaseExtensions
         var source = sp.GetRequiredService<Npgsql.NpgsqlDataSource>();
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")
                 .ExecutionStrategy(dependencies => new OutageRetryingExecutionStrategy(dependencies, source)))
-            .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>());
+            .AddInterceptors(sp.GetRequiredService<TenantGuardInterceptor>(), sp.GetRequiredService<AuditInterceptor>(),
+                sp.GetRequiredService<RowSecurityInterceptor>());
     }
 
     /// <summary>
@@ -93,6 +104,12 @@ public static class DatabaseExtensions
 
 public sealed record DatabaseInfo(string ConnectionString, bool Embedded)
 {
+    /// <summary>Migrations, the scheduler's schema and the grants; the app's own connection when none is configured.</summary>
+    public string OwnerConnectionString { get; init; } = ConnectionString;
+
+    /// <summary>False when the app connects as the owner: row-level security then does not apply (a warning at start).</summary>
+    public bool SeparateAppRole => DatabaseSecurity.Separate(ConnectionString, OwnerConnectionString);
+
     public static DatabaseInfo Of(IHostApplicationBuilder builder) =>
         builder.Properties.TryGetValue(typeof(DatabaseInfo), out var info)
             ? (DatabaseInfo)info

@@ -86,6 +86,9 @@ public sealed class TenantScope
     public bool MayInsert(string scopePath, Type type) =>
         Covers(scopePath) || (_grant is { } g && g.Path == scopePath && g.Types.Contains(type));
 
+    /// <summary>The insert grant in force, if any: row-level security lets the same inserts through (Data/RowSecurity.cs).</summary>
+    public (string Path, IReadOnlySet<Type> Types)? CurrentGrant => _grant is { } g ? (g.Path, g.Types) : null;
+
     private sealed record InsertGrant(string Path, HashSet<Type> Types);
 
     private sealed class Restore(Action restore) : IDisposable

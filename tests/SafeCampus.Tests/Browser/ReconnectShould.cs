@@ -20,10 +20,12 @@ public sealed class ReconnectShould(BrowserFixture browser)
     {
         var port = BrowserFixture.FreePort();
         var url = $"http://127.0.0.1:{port}";
+        var database = await TestDatabase.CreateDatabaseAsync();
         await using var server = new AppProcess(new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = url,
-            ["ConnectionStrings__Default"] = await TestDatabase.CreateDatabaseAsync(),
+            ["ConnectionStrings__Default"] = database,
+            ["ConnectionStrings__Owner"] = TestDatabase.AsOwner(database),
         });
         Assert.Equal(url, await server.StartAsync("--seed-demo"));
 

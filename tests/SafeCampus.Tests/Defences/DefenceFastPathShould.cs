@@ -4,8 +4,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafeCampus.Tests.Infrastructure;
+using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Features.Defences;
+using SafeCampus.Web.Tenancy;
 using static SafeCampus.Tests.Defences.DefenceTestCity;
 
 namespace SafeCampus.Tests.Defences;
@@ -146,6 +148,14 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
         Assert.Equal(before + 1, Handled);
     }
 
+    /// <summary>The settings the fast path runs its insert with for the kindergarten's director.</summary>
+    private static SessionSettings Director(DefenceTestCity c)
+    {
+        var scope = new TenantScope();
+        scope.Set(c.Kindergarten.ScopePath, null, "k1.director");
+        return SessionSettings.For(scope, across: false, null);
+    }
+
     [Fact]
     public async Task WriteAMonthOnceWhenTwoFirstPostsRace()
     {
@@ -160,7 +170,7 @@ public sealed class DefenceFastPathShould(DefenceFastPathShould.Fixture app) : I
             return r;
         }
 
-        var results = await Task.WhenAll(store.InsertAsync(Build(), "k1.director", now, default), store.InsertAsync(Build(), "k1.director", now, default));
+        var results = await Task.WhenAll(store.InsertAsync(Build(), "k1.director", now, Director(c), default), store.InsertAsync(Build(), "k1.director", now, Director(c), default));
         Assert.Single(results, true);
         var rows = await app.QueryAsync(db => db.DefenceReturns.Include(r => r.Values).Where(r => r.SchoolId == c.Kindergarten.Id && r.Month == new DateOnly(2026, 9, 1)).ToListAsync());
         Assert.Single(rows);

@@ -49,7 +49,7 @@ public sealed class DefenceLateListShould(DefenceLateListShould.Fixture app) : I
     public async Task TellEachCountyOfficerTheCountWithALinkAndKeepGoingPastAFailingRecipient()
     {
         var failing = app.Officers[1];
-        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        await using (var conn = new NpgsqlConnection(app.OwnerConnectionString))
         {
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"""
@@ -81,7 +81,7 @@ public sealed class DefenceLateListShould(DefenceLateListShould.Fixture app) : I
         Assert.Equal(4, reports.Count); // the city, 甲县, 乙县 and 大县
 
         // Mended, the retry sends the missing notice only.
-        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        await using (var conn = new NpgsqlConnection(app.OwnerConnectionString))
         {
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand("DROP TRIGGER refuse_one ON \"Notifications\"", conn);

@@ -80,7 +80,7 @@ public sealed class DefenceReminderFailoverShould : IAsyncLifetime
         var held = expected[^1];
 
         // Hold the last key in an open transaction: the job blocks on it after sending every other reminder.
-        await using var holder = new NpgsqlConnection(_cs);
+        await using var holder = new NpgsqlConnection(TestDatabase.AsOwner(_cs));
         await holder.OpenAsync();
         await using var tx = await holder.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""

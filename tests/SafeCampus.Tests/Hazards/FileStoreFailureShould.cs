@@ -57,7 +57,7 @@ public sealed class FileStoreFailureShould : IClassFixture<HazardFixture>
 
     private async Task SqlAsync(string sql)
     {
-        await using var conn = new NpgsqlConnection(_app.ConnectionString);
+        await using var conn = new NpgsqlConnection(_app.OwnerConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await cmd.ExecuteNonQueryAsync();

@@ -19,7 +19,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "safecampus-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The app's role: what the app and the test's contexts use, under row-level security.</summary>
     public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>The owner of the tables, past row-level security: dumps, schema checks, tampering tests.</summary>
+    public virtual string OwnerConnectionString => TestDatabase.AsOwner(ConnectionString);
     public string MailDirectory => Path.Combine(_dir, "mail");
     public string LogDirectory => Path.Combine(_dir, "logs");
     public FakeClock Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -88,6 +92,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseStaticWebAssets(); // as in Development: serves blazor.web.js and package assets from the build output
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Owner", OwnerConnectionString);
         builder.UseSetting("Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Scheduler:PollSeconds", "0.5");
         builder.UseSetting("Logging:Directory", LogDirectory);

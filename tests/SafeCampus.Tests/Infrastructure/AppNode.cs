@@ -53,6 +53,7 @@ public sealed class AppNode : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Default"] = connectionString;
+        start.Environment["ConnectionStrings__Owner"] = TestDatabase.AsOwner(connectionString);
         start.Environment["Logging__Directory"] = Path.Combine(workDir, "logs");
         start.Environment["DataProtection__KeysPath"] = Path.Combine(workDir, "keys");
         start.Environment["Email__PickupDirectory"] = Path.Combine(workDir, "mail");

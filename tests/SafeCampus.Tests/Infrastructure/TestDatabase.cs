@@ -10,6 +10,9 @@ namespace SafeCampus.Tests.Infrastructure;
 /// One PostgreSQL server per test run: a throwaway cluster started by the app's own <see cref="LocalPostgres"/>
 /// (fsync off), or the server named by SAFECAMPUS_TEST_DB. A template database is migrated once; each test class
 /// gets a fresh copy of it. There is no fallback: if no server can be had, every test that needs one fails.
+/// Like the app, tests connect as the app's role (<see cref="DatabaseSecurity.DefaultAppRole"/>), under row-level
+/// security; <see cref="AsOwner"/> gives the owner's connection for what the app's role may not do (dumps, schema
+/// comparisons, tampering with the audit trail).
 /// </summary>
 public static class TestDatabase
 {
@@ -18,7 +21,21 @@ public static class TestDatabase
     private static readonly Lazy<Server> Instance = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
 
-    /// <summary>A connection string to a new database with every migration applied.</summary>
+    /// <summary>The app role's password where the server asks for one (a server named by SAFECAMPUS_TEST_DB).</summary>
+    private const string AppPassword = "safecampus-app-test";
+
+    /// <summary>The same database, logged in as the app's role.</summary>
+    public static string AsApp(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = DatabaseSecurity.DefaultAppRole, Password = AppPassword }.ConnectionString;
+
+    /// <summary>The same database, logged in as the test server's administrator, who owns the tables.</summary>
+    public static string AsOwner(string connectionString)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(Instance.Value.Admin);
+        return new NpgsqlConnectionStringBuilder(connectionString) { Username = admin.Username, Password = admin.Password }.ConnectionString;
+    }
+
+    /// <summary>A connection string (the app's role) to a new database with every migration applied.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {
         var server = Instance.Value;
@@ -38,10 +55,10 @@ public static class TestDatabase
 
         // In the form the app uses (auto-prepare on), so that the app, the test's contexts and its raw connections
         // share one pool per database instead of opening two.
-        return SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString);
+        return AsApp(SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(new NpgsqlConnectionStringBuilder(server.Admin) { Database = name }.ConnectionString));
     }
 
-    /// <summary>A connection string to a new, empty database (no migrations).</summary>
+    /// <summary>An owner's connection string to a new, empty database (no migrations).</summary>
     public static async Task<string> CreateEmptyDatabaseAsync()
     {
         var server = Instance.Value;
@@ -77,15 +94,15 @@ public static class TestDatabase
         return new Server(admin, local);
     }
 
-    /// <summary>Every migration, and the Hangfire schema as every app start would create it.</summary>
-    public static void Migrate(string connectionString)
+    /// <summary>
+    /// As every app start does, given the owner's connection: every migration, the Hangfire schema, the app's role,
+    /// its grants and row-level security.
+    /// </summary>
+    public static void Migrate(string ownerConnectionString)
     {
-        using (var db = CreateContext(connectionString, new TenantScope()))
-        {
-            db.Database.Migrate();
-        }
-
-        SafeCampus.Web.Infrastructure.Scheduling.SchedulerStartup.InstallSchemaAsync(connectionString).GetAwaiter().GetResult();
+        using var model = CreateContext("Host=unused;Database=unused", new TenantScope());
+        var info = new DatabaseInfo(AsApp(ownerConnectionString), Embedded: false) { OwnerConnectionString = ownerConnectionString };
+        DatabaseInitialiser.MigrateAsOwnerAsync(info, model.Model, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).GetAwaiter().GetResult();
     }
 
     /// <summary>A context outside DI, for schema work and direct assertions.</summary>
@@ -93,7 +110,8 @@ public static class TestDatabase
     {
         var options = new DbContextOptionsBuilder<AppDbContext>()
             .UseNpgsql(SafeCampus.Web.Data.DatabaseExtensions.WithPoolSettings(connectionString)) // the app's pool, not a second one per database
-            .AddInterceptors(new SafeCampus.Web.Data.Interceptors.TenantGuardInterceptor(), new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System))
+            .AddInterceptors(new SafeCampus.Web.Data.Interceptors.TenantGuardInterceptor(), new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System),
+                new RowSecurityInterceptor())
             .Options;
         return new AppDbContext(options, scope);
     }

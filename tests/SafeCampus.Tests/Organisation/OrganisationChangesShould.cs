@@ -20,7 +20,7 @@ public sealed class OrganisationChangesShould(OrganisationChangesShould.Fixture 
     /// </summary>
     private async Task<Dictionary<string, long>> RowsUnderAsync(string prefix)
     {
-        await using var conn = new NpgsqlConnection(app.ConnectionString);
+        await using var conn = new NpgsqlConnection(app.OwnerConnectionString);
         await conn.OpenAsync();
         var columns = new List<(string Schema, string Table, string Column)>();
         await using (var cmd = new NpgsqlCommand(
@@ -147,7 +147,7 @@ public sealed class OrganisationChangesShould(OrganisationChangesShould.Fixture 
         Assert.NotNull(moved.SignedAt);
 
         // Anything else about a signed pledge is still refused by the database.
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.OwnerConnectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         await using var edit = new NpgsqlCommand("""UPDATE "PledgeSignatures" SET "SignerName" = '别人' WHERE "Id" = $1""", conn);
         edit.Parameters.AddWithValue(signed.Id);

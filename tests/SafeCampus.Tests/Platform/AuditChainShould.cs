@@ -256,7 +256,7 @@ public sealed class AuditChainShould(AuditChainShould.Fixture app) : IClassFixtu
 
     private async Task<NpgsqlConnection> AdminAsync()
     {
-        var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.ConnectionString) { Pooling = false }.ConnectionString);
+        var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(app.OwnerConnectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         return conn;
     }

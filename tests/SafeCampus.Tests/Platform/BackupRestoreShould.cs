@@ -33,10 +33,10 @@ public sealed class BackupRestoreShould(DemoAppFactory app) : IClassFixture<Demo
         var restored = await TestDatabase.CreateEmptyDatabaseAsync();
         try
         {
-            await RunAsync("pg_dump", app.ConnectionString, "--format=custom", "--no-owner", "--file", dump);
+            await RunAsync("pg_dump", app.OwnerConnectionString, "--format=custom", "--no-owner", "--file", dump);
             await RunAsync("pg_restore", restored, "--no-owner", "--exit-on-error", dump);
 
-            var before = await DescribeAsync(app.ConnectionString);
+            var before = await DescribeAsync(app.OwnerConnectionString);
             var after = await DescribeAsync(restored);
             Assert.Contains(before, l => l.StartsWith("rows public.Schools ", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal));
             Assert.Contains(before, l => l.StartsWith("file ", StringComparison.Ordinal));

@@ -46,7 +46,7 @@ public sealed class DatabaseOutageShould(DemoAppFactory app) : IClassFixture<Dem
 
     private async Task AdminAsync(string sql)
     {
-        var admin = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+        var admin = new NpgsqlConnectionStringBuilder(app.OwnerConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         await using var conn = new NpgsqlConnection(admin);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);

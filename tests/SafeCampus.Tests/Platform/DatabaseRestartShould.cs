@@ -28,15 +28,20 @@ public sealed partial class DatabaseRestartShould(DatabaseRestartShould.Fixture 
 
     public sealed class Fixture : AppFactory
     {
+        private string _owner = "";
+
         public LocalPostgres Postgres { get; private set; } = default!;
+
+        public override string OwnerConnectionString => _owner;
         public List<(School School, string UserName)> Schools { get; } = [];
 
         public override async Task InitializeAsync()
         {
             Postgres = LocalPostgres.StartThrowaway();
             Postgres.EnsureDatabase(DatabaseExtensions.DatabaseName);
-            ConnectionString = DatabaseExtensions.WithPoolSettings(Postgres.ConnectionString(DatabaseExtensions.DatabaseName));
-            TestDatabase.Migrate(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+            _owner = DatabaseExtensions.WithPoolSettings(Postgres.ConnectionString(DatabaseExtensions.DatabaseName));
+            TestDatabase.Migrate(new NpgsqlConnectionStringBuilder(_owner) { Pooling = false }.ConnectionString);
+            ConnectionString = TestDatabase.AsApp(_owner);
             var city = await DefenceTestCity.CreateAsync(ConnectionString);
             await using (var db = Db())
             {
@@ -66,7 +71,7 @@ public sealed partial class DatabaseRestartShould(DatabaseRestartShould.Fixture 
 
         public async Task<NpgsqlConnection> AdminAsync()
         {
-            var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+            var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_owner) { Pooling = false }.ConnectionString);
             await conn.OpenAsync();
             return conn;
         }

@@ -14,10 +14,12 @@ public sealed class HostingShould
     public async Task ListenWhereAspNetCoreUrlsSays()
     {
         var url = $"http://127.0.0.1:{BrowserFixture.FreePort()}";
+        var database = await TestDatabase.CreateDatabaseAsync();
         await using var app = new AppProcess(new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = url,
-            ["ConnectionStrings__Default"] = await TestDatabase.CreateDatabaseAsync(),
+            ["ConnectionStrings__Default"] = database,
+            ["ConnectionStrings__Owner"] = TestDatabase.AsOwner(database),
         });
 
         Assert.Equal(url, await app.StartAsync());

@@ -129,8 +129,8 @@ public sealed class AppClaimsFactory(UserManager<AppUser> users, IOptions<Identi
         identity.AddClaim(new Claim(TenantScope.ScopeClaim, user.ScopePath));
         identity.AddClaim(new Claim(TenantScope.FullNameClaim, user.FullName));
         var org = user.SchoolId is { } sid
-            ? await db.Schools.IgnoreQueryFilters().Where(s => s.Id == sid).Select(s => s.Name).SingleOrDefaultAsync()
-            : await db.Bureaus.IgnoreQueryFilters().Where(b => b.Id == user.BureauId).Select(b => b.Name).SingleOrDefaultAsync();
+            ? await db.Schools.AcrossTenants().Where(s => s.Id == sid).Select(s => s.Name).SingleOrDefaultAsync()
+            : await db.Bureaus.AcrossTenants().Where(b => b.Id == user.BureauId).Select(b => b.Name).SingleOrDefaultAsync();
         identity.AddClaim(new Claim(ClaimNames.OrgName, org ?? ""));
         if (user.BureauId is { } bureau)
         {

@@ -64,7 +64,7 @@ public sealed class DefenceReturnFastPath(RequestDelegate next, DefenceReturnSto
             return false;
         }
 
-        var context = await store.LoadAsync(userId, schoolId, m, http.RequestAborted);
+        var context = await store.LoadAsync(userId, schoolId, m, SessionSettings.For(scope, across: true, null), http.RequestAborted);
         var submit = action == "submit";
         if (context is null || context.ReturnExists || context.MonthClosed
             || !DefenceReturnService.MayFile(context.Role, submit)
@@ -89,7 +89,7 @@ public sealed class DefenceReturnFastPath(RequestDelegate next, DefenceReturnSto
             return false;
         }
 
-        if (!await store.InsertAsync(r, scope.UserName, now, http.RequestAborted))
+        if (!await store.InsertAsync(r, scope.UserName, now, SessionSettings.For(scope, across: false, null), http.RequestAborted))
         {
             // Another request created the month's return meanwhile: the page knows what to say.
             return false;
@@ -122,21 +122,22 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
 
     internal void CountHandled() => Interlocked.Increment(ref _handled);
 
-    /// <summary>Repeated on a database outage (a read).</summary>
-    public Task<DefenceFastContext?> LoadAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct) =>
-        source.RetryOnOutageAsync(() => LoadOnceAsync(userId, schoolId, month, ct), ct);
+    /// <summary>Repeated on a database outage (a read). Reads across the tree (the standards and closures of the
+    /// bureaus above the school), keyed on the signed-in user and their school.</summary>
+    public Task<DefenceFastContext?> LoadAsync(string userId, Guid schoolId, DateOnly month, SessionSettings settings, CancellationToken ct) =>
+        source.RetryOnOutageAsync(() => LoadOnceAsync(userId, schoolId, month, settings, ct), ct);
 
     /// <summary>
     /// The return, its values and its audit row in one statement; false when the month's return already exists.
     /// Repeated on a database outage: a repeat after a lost commit answer finds the return and answers false, and the
     /// page then tells the user what is on file.
     /// </summary>
-    public Task<bool> InsertAsync(DefenceReturn r, string? userName, DateTimeOffset now, CancellationToken ct) =>
-        source.RetryOnOutageAsync(() => InsertOnceAsync(r, userName, now, ct), ct);
+    public Task<bool> InsertAsync(DefenceReturn r, string? userName, DateTimeOffset now, SessionSettings settings, CancellationToken ct) =>
+        source.RetryOnOutageAsync(() => InsertOnceAsync(r, userName, now, settings, ct), ct);
 
-    private async Task<DefenceFastContext?> LoadOnceAsync(string userId, Guid schoolId, DateOnly month, CancellationToken ct)
+    private async Task<DefenceFastContext?> LoadOnceAsync(string userId, Guid schoolId, DateOnly month, SessionSettings settings, CancellationToken ct)
     {
-        await using var cmd = source.CreateCommand("""
+        await using var cmd = settings.Batch(source, """
             SELECT u."Role", s."ScopePath", s."Students" + s."Staff", s."IsBoarding",
                    EXISTS (SELECT 1 FROM "DefenceMonthClosures" c WHERE c."Month" = $3 AND starts_with(s."ScopePath", c."ScopePath")),
                    EXISTS (SELECT 1 FROM "DefenceReturns" r WHERE r."SchoolId" = s."Id" AND r."Month" = $3),
@@ -147,11 +148,11 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
             LEFT JOIN LATERAL (SELECT * FROM "DefenceStandards" x WHERE starts_with(s."ScopePath", x."ScopePath")
                                ORDER BY length(x."ScopePath") DESC LIMIT 1) d ON true
             WHERE u."Id" = $1 AND s."Id" = $2 AND NOT u."IsDisabled"
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = userId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = schoolId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = month });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+            """, out var parameters);
+        parameters.Add(new NpgsqlParameter { Value = userId });
+        parameters.Add(new NpgsqlParameter { Value = schoolId });
+        parameters.Add(new NpgsqlParameter { Value = month });
+        await using var reader = await cmd.ReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return null;
@@ -168,23 +169,23 @@ public sealed class DefenceReturnStore(NpgsqlDataSource source, IServiceScopeFac
         return new DefenceFastContext((UserRole)reader.GetInt32(0), school, standard, reader.GetBoolean(4), reader.GetBoolean(5));
     }
 
-    private async Task<bool> InsertOnceAsync(DefenceReturn r, string? userName, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> InsertOnceAsync(DefenceReturn r, string? userName, DateTimeOffset now, SessionSettings settings, CancellationToken ct)
     {
         var shape = _shape.Value;
-        await using var cmd = source.CreateCommand(shape.Sql);
+        await using var cmd = settings.Batch(source, shape.Sql, out var parameters);
         foreach (var column in shape.Columns)
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = column.ProviderValue(r) ?? DBNull.Value });
+            parameters.Add(new NpgsqlParameter { Value = column.ProviderValue(r) ?? DBNull.Value });
         }
 
-        cmd.Parameters.Add(new NpgsqlParameter { Value = r.Values.Select(v => v.Field).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = r.Values.Select(v => v.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.UpdatedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)userName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = r.Id.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = shape.AuditJson(r), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+        parameters.Add(new NpgsqlParameter { Value = r.Values.Select(v => v.Field).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = r.Values.Select(v => v.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        parameters.Add(new NpgsqlParameter { Value = (object?)r.UpdatedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        parameters.Add(new NpgsqlParameter { Value = (object?)userName ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        parameters.Add(new NpgsqlParameter { Value = r.Id.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar });
+        parameters.Add(new NpgsqlParameter { Value = shape.AuditJson(r), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return (long)(await cmd.ScalarAsync(ct))! == 1;
     }
 
     /// <summary>The insert and the audit JSON, derived once from EF Core's model.</summary>

@@ -192,7 +192,7 @@ public sealed class DefenceReturnService(AppDbContext db, TenantScope scope, Tim
     public async Task<bool> IsClosedAsync(string scopePath, DateOnly month, CancellationToken ct = default)
     {
         var ancestors = Drills.DrillSettings.AncestorPaths(scopePath);
-        return await db.DefenceMonthClosures.IgnoreQueryFilters().AnyAsync(c => c.Month == month && ancestors.Contains(c.ScopePath), ct);
+        return await db.DefenceMonthClosures.AcrossTenants().AnyAsync(c => c.Month == month && ancestors.Contains(c.ScopePath), ct);
     }
 
     private async Task<IReadOnlyDictionary<string, decimal>?> PreviousValuesAsync(Guid schoolId, DateOnly month, CancellationToken ct)

@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -21,7 +22,7 @@ public sealed class DefenceStandardsTree
     public static async Task<DefenceStandardsTree> LoadAsync(AppDbContext db, string scopePath, CancellationToken ct = default)
     {
         var ancestors = DrillSettings.AncestorPaths(scopePath);
-        var rows = await db.DefenceStandards.IgnoreQueryFilters().AsNoTracking()
+        var rows = await db.DefenceStandards.AcrossTenants().AsNoTracking()
             .Where(s => ancestors.Contains(s.ScopePath) || s.ScopePath.StartsWith(scopePath))
             .ToListAsync(ct);
         return new DefenceStandardsTree(rows);

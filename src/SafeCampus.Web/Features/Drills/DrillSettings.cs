@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -52,12 +53,12 @@ public sealed class DrillSettingsTree
     public static async Task<DrillSettingsTree> LoadAsync(AppDbContext db, string scopePath, CancellationToken ct = default)
     {
         var ancestors = DrillSettings.AncestorPaths(scopePath);
-        var kinds = await db.DrillKinds.IgnoreQueryFilters().AsNoTracking()
+        var kinds = await db.DrillKinds.AcrossTenants().AsNoTracking()
             .Where(k => ancestors.Contains(k.ScopePath) || k.ScopePath.StartsWith(scopePath))
             .OrderBy(k => k.SortOrder).ThenBy(k => k.Name)
             .ToListAsync(ct);
         var bureauIds = kinds.Select(k => k.BureauId).Distinct().ToList();
-        var rules = await db.DrillRules.IgnoreQueryFilters().AsNoTracking()
+        var rules = await db.DrillRules.AcrossTenants().AsNoTracking()
             .Where(r => bureauIds.Contains(r.BureauId))
             .OrderBy(r => r.Period).ThenBy(r => r.Audience)
             .ToListAsync(ct);

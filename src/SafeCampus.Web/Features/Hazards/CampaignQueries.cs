@@ -37,7 +37,7 @@ public sealed class CampaignQueries(AppDbContext db, TenantScope scope, TimeProv
             return null;
         }
 
-        var checklist = await db.ChecklistTemplates.IgnoreQueryFilters().Where(t => t.Id == campaign.TemplateId).Select(t => t.Name).SingleAsync(ct);
+        var checklist = await db.ChecklistTemplates.AcrossTenants().Where(t => t.Id == campaign.TemplateId).Select(t => t.Name).SingleAsync(ct);
         var schools = (await db.HazardCampaignSchools.AsNoTracking().Where(r => r.CampaignId == id)
             .Join(db.Schools, r => r.SchoolId, s => s.Id, (r, s) => new
             {
@@ -67,7 +67,7 @@ public sealed class CampaignQueries(AppDbContext db, TenantScope scope, TimeProv
         var ids = rows.Select(r => r.CampaignId).ToList();
 
         // The bureau's campaign rows, read only by the ids of the school's own rows.
-        var campaigns = await db.HazardCampaigns.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var campaigns = await db.HazardCampaigns.AcrossTenants().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var hazards = await db.Hazards.AsNoTracking().Where(h => h.SchoolId == schoolId && h.CampaignId != null && ids.Contains(h.CampaignId.Value))
             .GroupBy(h => h.CampaignId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return rows.Select(r => new SchoolCampaign(campaigns[r.CampaignId], r, hazards.GetValueOrDefault(r.CampaignId)))

@@ -97,7 +97,7 @@ public sealed class CampaignService(AppDbContext db, TenantScope scope, HazardSe
 
         // Ancestors' checklists pass the tenant filter on purpose: they are the rules the bureau works to (see HazardRules).
         var ancestors = DrillSettings.AncestorPaths(path);
-        return await db.ChecklistTemplates.IgnoreQueryFilters().AsNoTracking()
+        return await db.ChecklistTemplates.AcrossTenants().AsNoTracking()
             .Where(t => t.IsCurrent && ancestors.Contains(t.ScopePath)).OrderByDescending(t => t.ScopePath.Length).ThenBy(t => t.Name)
             .ToListAsync(ct);
     }

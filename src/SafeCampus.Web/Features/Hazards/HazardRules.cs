@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
@@ -41,9 +42,9 @@ public sealed class HazardRules(AppDbContext db)
     public async Task<HazardRulesTree> TreeAsync(string scopePath, CancellationToken ct = default)
     {
         var ancestors = DrillSettings.AncestorPaths(scopePath);
-        var settings = await db.HazardSettings.IgnoreQueryFilters().AsNoTracking()
+        var settings = await db.HazardSettings.AcrossTenants().AsNoTracking()
             .Where(s => ancestors.Contains(s.ScopePath) || s.ScopePath.StartsWith(scopePath)).ToListAsync(ct);
-        var checklists = await db.ChecklistTemplates.IgnoreQueryFilters().AsNoTracking().Include(t => t.Items)
+        var checklists = await db.ChecklistTemplates.AcrossTenants().AsNoTracking().Include(t => t.Items)
             .Where(t => t.IsCurrent && (ancestors.Contains(t.ScopePath) || t.ScopePath.StartsWith(scopePath))).ToListAsync(ct);
         return new HazardRulesTree(settings, checklists);
     }
@@ -54,7 +55,7 @@ public sealed class HazardRules(AppDbContext db)
     public Task<ChecklistTemplate?> ChecklistAsync(Guid id, string scopePath, CancellationToken ct = default)
     {
         var ancestors = DrillSettings.AncestorPaths(scopePath);
-        return db.ChecklistTemplates.IgnoreQueryFilters().AsNoTracking().Include(t => t.Items)
+        return db.ChecklistTemplates.AcrossTenants().AsNoTracking().Include(t => t.Items)
             .SingleOrDefaultAsync(t => t.Id == id && (ancestors.Contains(t.ScopePath) || t.ScopePath.StartsWith(scopePath)), ct);
     }
 }

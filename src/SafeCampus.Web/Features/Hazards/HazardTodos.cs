@@ -60,7 +60,7 @@ public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckSta
             .Select(a => new { a.Id, a.DueOn, a.TargetSchoolId })
             .ToListAsync(ct);
         var targetIds = cross.Select(a => a.TargetSchoolId).ToList();
-        var targets = await db.Schools.IgnoreQueryFilters().Where(s => targetIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var targets = await db.Schools.AcrossTenants().Where(s => targetIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         foreach (var a in cross.Select(a => new { a.Id, a.DueOn, Target = targets[a.TargetSchoolId] }))
         {
             var left = a.DueOn.DayNumber - today.DayNumber;

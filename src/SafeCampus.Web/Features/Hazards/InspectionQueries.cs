@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -58,9 +59,9 @@ public sealed class CrossInspectionQueries(AppDbContext db)
             .Select(a => new { a.Id, a.InspectorSchoolId, a.TargetSchoolId, a.DueOn, a.InspectionId, a.FindingCount, Closed = a.ClosedAt != null })
             .ToListAsync(ct);
         var schoolIds = rows.SelectMany(r => new[] { r.InspectorSchoolId, r.TargetSchoolId }).Distinct().ToList();
-        var names = await db.Schools.IgnoreQueryFilters().Where(s => schoolIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var names = await db.Schools.AcrossTenants().Where(s => schoolIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var inspectionIds = rows.Where(r => r.InspectionId != null).Select(r => r.InspectionId!.Value).ToList();
-        var dates = await db.Inspections.IgnoreQueryFilters().Where(i => inspectionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Date, ct);
+        var dates = await db.Inspections.AcrossTenants().Where(i => inspectionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Date, ct);
         return rows.Select(r => new CrossRow(r.Id, names[r.InspectorSchoolId], names[r.TargetSchoolId], r.DueOn,
             r.InspectionId is { } i ? dates[i] : null, r.FindingCount, r.Closed)).ToList();
     }
@@ -73,11 +74,11 @@ public sealed class CrossInspectionQueries(AppDbContext db)
             return null;
         }
 
-        var names = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == a.InspectorSchoolId || s.Id == a.TargetSchoolId)
+        var names = await db.Schools.AcrossTenants().Where(s => s.Id == a.InspectorSchoolId || s.Id == a.TargetSchoolId)
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var inspection = a.InspectionId is { } iid ? await db.Inspections.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(i => i.Id == iid, ct) : null;
+        var inspection = a.InspectionId is { } iid ? await db.Inspections.AcrossTenants().AsNoTracking().SingleOrDefaultAsync(i => i.Id == iid, ct) : null;
         var findings = a.InspectionId is { } fid
-            ? await db.Hazards.IgnoreQueryFilters().AsNoTracking().Where(h => h.InspectionId == fid && h.Source == HazardSource.CrossSchool)
+            ? await db.Hazards.AcrossTenants().AsNoTracking().Where(h => h.InspectionId == fid && h.Source == HazardSource.CrossSchool)
                 .OrderBy(h => h.CreatedAt).Select(h => new CrossFinding(h.Place, h.Description, h.Area, h.Grade)).ToListAsync(ct)
             : [];
         return new CrossView(a, names[a.InspectorSchoolId], names[a.TargetSchoolId], inspection, findings);

@@ -136,7 +136,7 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
         WriteIntoTargetAsync(assignmentId, async (assignment, target, actor) =>
         {
             var inspection = assignment.InspectionId is { } inspectionId
-                ? await db.Inspections.IgnoreQueryFilters().SingleAsync(i => i.Id == inspectionId, ct)
+                ? await db.Inspections.AcrossTenants().SingleAsync(i => i.Id == inspectionId, ct)
                 : throw new DomainException("Hazards.CrossNotRecorded");
             var hazard = Hazard.ReportCrossSchool(target, assignment, inspection, report, actor, clock.GetUtcNow(), clock.Today());
             foreach (var photo in photos)
@@ -172,7 +172,7 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
             var assignment = await db.CrossInspectionAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new HazardNotFoundException();
             assignment.RequireInspector(actor);
             assignment.RequireOpen(clock.Today());
-            var target = await db.Schools.IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.Id == assignment.TargetSchoolId, ct);
+            var target = await db.Schools.AcrossTenants().AsNoTracking().SingleAsync(s => s.Id == assignment.TargetSchoolId, ct);
             using var grant = scope.GrantInsert(target.ScopePath, typeof(Inspection), typeof(Hazard), typeof(StoredFile));
             var result = await write(assignment, target, actor);
             db.AuditEntries.Add(new AuditEntry

@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -25,7 +26,7 @@ public sealed class NoticeDocuments(AppDbContext db, PdfReports reports)
         }
 
         // The issuing bureau lies above the school: its name is read past the tenant filter, by id only.
-        var bureau = await db.Bureaus.IgnoreQueryFilters().Where(b => b.Id == n.Notice.BureauId).Select(b => b.Name).SingleAsync(ct);
+        var bureau = await db.Bureaus.AcrossTenants().Where(b => b.Id == n.Notice.BureauId).Select(b => b.Name).SingleAsync(ct);
         var school = await db.Schools.Where(s => s.Id == n.Notice.SchoolId).Select(s => s.Name).SingleAsync(ct);
         var findings = await db.Hazards.AsNoTracking().Where(h => h.NoticeId == id).OrderBy(h => h.CreatedAt)
             .Select(h => new NoticeFinding(h.Place, h.Description, h.Area, h.Grade)).ToListAsync(ct);

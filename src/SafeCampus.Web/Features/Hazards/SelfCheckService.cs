@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -47,7 +48,7 @@ public sealed class SelfCheckService(AppDbContext db, HazardService hazards, Haz
                 ?? throw new HazardNotFoundException();
 
             // The campaign is the bureau's row: read by the id of the school's own campaign row only.
-            var campaign = await db.HazardCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == row.CampaignId, ct);
+            var campaign = await db.HazardCampaigns.AcrossTenants().AsNoTracking().SingleAsync(c => c.Id == row.CampaignId, ct);
             if (campaign.IsWithdrawn)
             {
                 throw new DomainException("Hazards.CampaignWithdrawn");

@@ -30,7 +30,7 @@ public sealed class SelfCheckStatus(AppDbContext db, TenantScope scope, HazardRu
         var rows = await schoolsQuery.Select(s => new { s.Id, s.Name, s.BureauId, s.ScopePath }).ToListAsync(ct);
         // A school's own county lies above a school user's scope: its name is read past the filter, by id only.
         var bureauIds = rows.Select(s => s.BureauId).Distinct().ToList();
-        var counties = await db.Bureaus.IgnoreQueryFilters().Where(b => bureauIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var counties = await db.Bureaus.AcrossTenants().Where(b => bureauIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var schools = rows.Select(s => new { s.Id, s.Name, County = counties[s.BureauId], s.ScopePath })
             .OrderBy(s => s.County, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         var periods = schools.ToDictionary(s => s.Id, s =>

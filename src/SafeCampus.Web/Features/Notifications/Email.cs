@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
+using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
 using SafeCampus.Web.Infrastructure.Scheduling;
 using SafeCampus.Web.Tenancy;
@@ -147,12 +148,25 @@ public sealed class EmailDispatchJob(NpgsqlDataSource source, TenantScope scope,
         }
     }
 
+    /// <summary>A statement of this job's, with the whole tree's row-level security settings in the same round trip.</summary>
+    private NpgsqlCommand SystemCommand(string sql)
+    {
+        var cmd = source.CreateCommand("SELECT set_config('safecampus.read_from', @sc1, false), set_config('safecampus.read_to', @sc2, false), " +
+                                       "set_config('safecampus.write_from', @sc3, false), set_config('safecampus.write_to', @sc4, false);\n" + sql);
+        var s = SessionSettings.SystemWide;
+        cmd.Parameters.AddWithValue("sc1", s.ReadFrom);
+        cmd.Parameters.AddWithValue("sc2", s.ReadTo);
+        cmd.Parameters.AddWithValue("sc3", s.WriteFrom);
+        cmd.Parameters.AddWithValue("sc4", s.WriteTo);
+        return cmd;
+    }
+
     private sealed record Claimed(Guid Id, string Key, string To, string Title, string Body, string? Link, int Attempts);
 
     private async Task<List<Claimed>> ClaimAsync(EmailOptions o, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var cmd = source.CreateCommand("""
+        await using var cmd = SystemCommand("""
             UPDATE "Notifications" n SET "EmailState" = 4, "EmailClaimedUntil" = @until, "EmailAttempts" = n."EmailAttempts" + 1
             WHERE n."Id" IN (
                 SELECT "Id" FROM "Notifications"
@@ -166,6 +180,7 @@ public sealed class EmailDispatchJob(NpgsqlDataSource source, TenantScope scope,
         cmd.Parameters.AddWithValue("n", Math.Max(1, o.BatchSize));
         var claimed = new List<Claimed>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past the settings
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new Claimed(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
@@ -186,7 +201,7 @@ public sealed class EmailDispatchJob(NpgsqlDataSource source, TenantScope scope,
         {
             var failed = n.Attempts >= MaxAttempts;
             log.LogWarning(ex, "E-mail for notification {Id} failed (attempt {Attempt}{Final})", n.Id, n.Attempts, failed ? ", giving up" : "");
-            await using var retry = source.CreateCommand("""
+            await using var retry = SystemCommand("""
                 UPDATE "Notifications" SET "EmailState" = @state, "EmailClaimedUntil" = @notBefore WHERE "Id" = @id AND "EmailState" = 4
                 """);
             retry.Parameters.AddWithValue("state", (int)(failed ? EmailState.Failed : EmailState.Pending));
@@ -197,7 +212,7 @@ public sealed class EmailDispatchJob(NpgsqlDataSource source, TenantScope scope,
         }
 
         // Marked even when the run is being cancelled: the mail has gone out.
-        await using var mark = source.CreateCommand("""
+        await using var mark = SystemCommand("""
             UPDATE "Notifications" SET "EmailState" = 2, "EmailSentAt" = @now, "EmailClaimedUntil" = NULL WHERE "Id" = @id AND "EmailState" = 4
             """);
         mark.Parameters.AddWithValue("now", clock.GetUtcNow());

@@ -80,7 +80,7 @@ public static class PledgeDocuments
                 return Results.NotFound();
             }
 
-            var version = await db.PledgeTemplateVersions.IgnoreQueryFilters().AsNoTracking().SingleAsync(v => v.Id == s.VersionId, http.RequestAborted);
+            var version = await db.PledgeTemplateVersions.AcrossTenants().AsNoTracking().SingleAsync(v => v.Id == s.VersionId, http.RequestAborted);
             var title = s.SignedText!.Split("\n\n", 2)[0];
             var code = PledgeVerification.Format(s.VerificationCode!);
             var parameters = new Dictionary<string, object?>

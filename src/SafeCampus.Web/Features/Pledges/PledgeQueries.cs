@@ -36,7 +36,7 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
         }
 
         var ancestors = DrillSettings.AncestorPaths(path);
-        var campaigns = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking()
+        var campaigns = await db.PledgeCampaigns.AcrossTenants().AsNoTracking()
             .Where(c => ancestors.Contains(c.ScopePath) || c.ScopePath.StartsWith(path))
             .OrderByDescending(c => c.LaunchedAt).Take(100)
             .ToListAsync(ct);
@@ -63,7 +63,7 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
         var mine = await db.PledgeSignatures.AsNoTracking().Where(s => s.UserId == scope.UserId)
             .Select(s => new { s.Id, s.CampaignId, s.Layer, s.Post, s.SignedAt, s.VerificationCode }).ToListAsync(ct);
         var ids = mine.Select(s => s.CampaignId).Distinct().ToList();
-        var campaigns = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id))
+        var campaigns = await db.PledgeCampaigns.AcrossTenants().AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new { c.Id, c.Title, c.Deadline, Withdrawn = c.WithdrawnAt != null }).ToDictionaryAsync(c => c.Id, ct);
         return mine.Select(s => new MySignatureRow(s.Id, s.CampaignId, campaigns[s.CampaignId].Title, campaigns[s.CampaignId].Deadline, s.Layer, s.Post, s.SignedAt,
                 s.VerificationCode, campaigns[s.CampaignId].Withdrawn))
@@ -75,7 +75,7 @@ public sealed class PledgeQueries(AppDbContext db, TenantScope scope, PledgeServ
         var entries = await db.PledgeCampaignSchools.AsNoTracking().Where(e => e.SchoolId == schoolId)
             .Select(e => new { e.CampaignId, e.PassedOnAt }).ToListAsync(ct);
         var ids = entries.Select(e => e.CampaignId).ToList();
-        var campaigns = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id))
+        var campaigns = await db.PledgeCampaigns.AcrossTenants().AsNoTracking().Where(c => ids.Contains(c.Id))
             .OrderByDescending(c => c.Deadline).Select(c => new { c.Id, c.Title, c.Deadline, Withdrawn = c.WithdrawnAt != null }).ToListAsync(ct);
         var signatures = await db.PledgeSignatures.Where(s => s.SchoolId == schoolId && ids.Contains(s.CampaignId)).GroupBy(s => s.CampaignId)
             .Select(g => new { g.Key, Required = g.Count(), SignedCount = g.Count(s => s.SignedAt != null) }).ToDictionaryAsync(g => g.Key, ct);

@@ -39,7 +39,7 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
     {
         var path = scope.Path ?? "/";
         var ancestors = DrillSettings.AncestorPaths(path);
-        return db.PledgeTemplates.IgnoreQueryFilters().Where(t => ancestors.Contains(t.ScopePath));
+        return db.PledgeTemplates.AcrossTenants().Where(t => ancestors.Contains(t.ScopePath));
     }
 
     public async Task<PledgeTemplate> CreateTemplateAsync(PledgeKind kind, string name, string body, CancellationToken ct = default)
@@ -77,7 +77,7 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
     {
         var ancestors = DrillSettings.AncestorPaths(bureau.Path);
         var templateIds = new[] { input.PrincipalTemplateId, input.StaffTemplateId, input.ParentTemplateId }.OfType<Guid>().ToList();
-        var latest = await db.PledgeTemplates.IgnoreQueryFilters().AsNoTracking()
+        var latest = await db.PledgeTemplates.AcrossTenants().AsNoTracking()
             .Where(t => templateIds.Contains(t.Id) && ancestors.Contains(t.ScopePath))
             .Select(t => new { t.Id, t.LatestVersionId }).ToDictionaryAsync(t => t.Id, t => t.LatestVersionId, ct);
         if (latest.Count != templateIds.Distinct().Count())
@@ -86,7 +86,7 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
         }
 
         var versionIds = latest.Values.ToList();
-        var versions = await db.PledgeTemplateVersions.IgnoreQueryFilters().AsNoTracking()
+        var versions = await db.PledgeTemplateVersions.AcrossTenants().AsNoTracking()
             .Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
         PledgeTemplateVersion? Version(Guid? templateId) => templateId is { } id ? versions[latest[id]] : null;
 
@@ -162,7 +162,7 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
         }
 
         var ancestors = DrillSettings.AncestorPaths(path);
-        var campaign = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking()
+        var campaign = await db.PledgeCampaigns.AcrossTenants().AsNoTracking()
             .SingleOrDefaultAsync(c => c.Id == id && (ancestors.Contains(c.ScopePath) || c.ScopePath.StartsWith(path)), ct);
         if (campaign is null || scope.SchoolId is not { } schoolId)
         {
@@ -184,10 +184,10 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
             return null;
         }
 
-        var campaign = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == signature.CampaignId, ct);
-        var version = await db.PledgeTemplateVersions.IgnoreQueryFilters().AsNoTracking().SingleAsync(v => v.Id == signature.VersionId, ct);
+        var campaign = await db.PledgeCampaigns.AcrossTenants().AsNoTracking().SingleAsync(c => c.Id == signature.CampaignId, ct);
+        var version = await db.PledgeTemplateVersions.AcrossTenants().AsNoTracking().SingleAsync(v => v.Id == signature.VersionId, ct);
         var school = await db.Schools.AsNoTracking().Where(s => s.Id == signature.SchoolId).Select(s => s.Name).SingleAsync(ct);
-        var bureau = await db.Bureaus.IgnoreQueryFilters().AsNoTracking().Where(b => b.Id == campaign.BureauId).Select(b => b.Name).SingleAsync(ct);
+        var bureau = await db.Bureaus.AcrossTenants().AsNoTracking().Where(b => b.Id == campaign.BureauId).Select(b => b.Name).SingleAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == signature.UserId).Select(u => u.FullName).SingleAsync(ct);
         var context = new PledgeContext(bureau, school, campaign.SchoolYear, campaign.Deadline, user, PledgeWords.Post(signature.Post));
         var title = PledgeText.Render(version.Title, context);
@@ -324,7 +324,7 @@ public sealed class PledgeService(AppDbContext db, TenantScope scope, TimeProvid
 
         var entry = await db.PledgeCampaignSchools.SingleOrDefaultAsync(e => e.CampaignId == campaignId && e.SchoolId == schoolId, ct)
             ?? throw new PledgeNotFoundException();
-        var campaign = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
+        var campaign = await db.PledgeCampaigns.AcrossTenants().AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
         if (campaign.IsWithdrawn)
         {
             throw new DomainException("Pledges.CampaignWithdrawn");

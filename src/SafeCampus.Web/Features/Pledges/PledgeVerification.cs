@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -27,17 +28,17 @@ public sealed class PledgeVerification(AppDbContext db)
             return null;
         }
 
-        var s = await db.PledgeSignatures.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(x => x.VerificationCode == normalised && x.SignedAt != null, ct);
+        var s = await db.PledgeSignatures.AcrossTenants().AsNoTracking().SingleOrDefaultAsync(x => x.VerificationCode == normalised && x.SignedAt != null, ct);
         if (s is null)
         {
             return null;
         }
 
-        var signed = await db.PledgeTemplateVersions.IgnoreQueryFilters().AsNoTracking().SingleAsync(v => v.Id == s.VersionId, ct);
-        var latest = await db.PledgeTemplateVersions.IgnoreQueryFilters().AsNoTracking().Where(v => v.TemplateId == signed.TemplateId)
+        var signed = await db.PledgeTemplateVersions.AcrossTenants().AsNoTracking().SingleAsync(v => v.Id == s.VersionId, ct);
+        var latest = await db.PledgeTemplateVersions.AcrossTenants().AsNoTracking().Where(v => v.TemplateId == signed.TemplateId)
             .OrderByDescending(v => v.Number).FirstAsync(ct);
-        var campaign = await db.PledgeCampaigns.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == s.CampaignId, ct);
-        var bureau = await db.Bureaus.IgnoreQueryFilters().AsNoTracking().Where(b => b.Id == campaign.BureauId).Select(b => b.Name).SingleAsync(ct);
+        var campaign = await db.PledgeCampaigns.AcrossTenants().AsNoTracking().SingleAsync(c => c.Id == s.CampaignId, ct);
+        var bureau = await db.Bureaus.AcrossTenants().AsNoTracking().Where(b => b.Id == campaign.BureauId).Select(b => b.Name).SingleAsync(ct);
         bool? currentMatches = null;
         if (latest.Number != signed.Number)
         {

@@ -24,7 +24,8 @@ public sealed record Acknowledgement(string Name, string Relationship, string? I
 /// The anonymous side of parent receipts, on the hot path: one indexed lookup by token hash, one idempotent UPDATE
 /// (only a receipt not yet acknowledged and not expired changes), with the suspicious-pattern flags computed in the
 /// same statement. Works outside the tenant filter on purpose: the unguessable token is the capability, and it
-/// reaches exactly one row. Uses the app's data source for hand-written statements, no DbContext.
+/// reaches exactly one row (row-level security: the whole tree, set in the same round trip). Uses the app's data
+/// source for hand-written statements, no DbContext.
 /// </summary>
 public sealed class ReceiptStore
 {
@@ -57,7 +58,7 @@ public sealed class ReceiptStore
 
     private async Task<ReceiptView?> FindOnceAsync(string token, CancellationToken ct)
     {
-        await using var cmd = _source.CreateCommand("""
+        await using var cmd = SessionSettings.SystemWide.Batch(_source, """
             SELECT r."ClassName", r."StudentName", r."ExpiresAt", r."AcknowledgedAt", r."AckName", r."AckRelationship",
                    s."Name", b."Name", v."Title", v."Body", c."SchoolYear", c."Deadline"
             FROM "NoticeReceipts" r
@@ -66,9 +67,9 @@ public sealed class ReceiptStore
             JOIN "Schools" s ON s."Id" = r."SchoolId"
             JOIN "Bureaus" b ON b."Id" = c."BureauId"
             WHERE r."TokenHash" = $1
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = ReceiptTokens.Hash(token), NpgsqlDbType = NpgsqlDbType.Bytea });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+            """, out var parameters);
+        parameters.Add(new NpgsqlParameter { Value = ReceiptTokens.Hash(token), NpgsqlDbType = NpgsqlDbType.Bytea });
+        await using var reader = await cmd.ReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return null;
@@ -86,7 +87,7 @@ public sealed class ReceiptStore
         var now = _clock.GetUtcNow();
         var hash = ReceiptTokens.Hash(token);
         // The acknowledgement and its audit row in one statement (the same fields the audit interceptor would record).
-        await using (var cmd = _source.CreateCommand("""
+        await using (var cmd = SessionSettings.SystemWide.Batch(_source, """
             WITH u AS (
             UPDATE "NoticeReceipts" r
             SET "AcknowledgedAt" = $2, "AckName" = $3, "AckRelationship" = $4, "AckIp" = $5, "AckDevice" = $6, "AckUserAgent" = $7,
@@ -106,29 +107,30 @@ public sealed class ReceiptStore
                 FROM u
             )
             SELECT count(*) FROM u
-            """))
+            """, out var parameters))
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = hash, NpgsqlDbType = NpgsqlDbType.Bytea });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = ack.Name, NpgsqlDbType = NpgsqlDbType.Varchar });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = ack.Relationship, NpgsqlDbType = NpgsqlDbType.Varchar });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ack.Ip ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ack.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)ack.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = ack.TooFast, NpgsqlDbType = NpgsqlDbType.Boolean });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = now - BurstWindow, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = IpBurst, NpgsqlDbType = NpgsqlDbType.Integer });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = DeviceBurst, NpgsqlDbType = NpgsqlDbType.Integer });
-            if ((long)(await cmd.ExecuteScalarAsync(ct))! == 1)
+            parameters.Add(new NpgsqlParameter { Value = hash, NpgsqlDbType = NpgsqlDbType.Bytea });
+            parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            parameters.Add(new NpgsqlParameter { Value = ack.Name, NpgsqlDbType = NpgsqlDbType.Varchar });
+            parameters.Add(new NpgsqlParameter { Value = ack.Relationship, NpgsqlDbType = NpgsqlDbType.Varchar });
+            parameters.Add(new NpgsqlParameter { Value = (object?)ack.Ip ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            parameters.Add(new NpgsqlParameter { Value = (object?)ack.Device ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            parameters.Add(new NpgsqlParameter { Value = (object?)ack.UserAgent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            parameters.Add(new NpgsqlParameter { Value = ack.TooFast, NpgsqlDbType = NpgsqlDbType.Boolean });
+            parameters.Add(new NpgsqlParameter { Value = now - BurstWindow, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            parameters.Add(new NpgsqlParameter { Value = IpBurst, NpgsqlDbType = NpgsqlDbType.Integer });
+            parameters.Add(new NpgsqlParameter { Value = DeviceBurst, NpgsqlDbType = NpgsqlDbType.Integer });
+            if ((long)(await cmd.ScalarAsync(ct))! == 1)
             {
                 return AckOutcome.Acknowledged;
             }
         }
 
-        await using var check = _source.CreateCommand("""SELECT "AcknowledgedAt" IS NOT NULL, "ExpiresAt" > $2 FROM "NoticeReceipts" WHERE "TokenHash" = $1""");
-        check.Parameters.Add(new NpgsqlParameter { Value = hash, NpgsqlDbType = NpgsqlDbType.Bytea });
-        check.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await using var reader = await check.ExecuteReaderAsync(ct);
+        await using var check = SessionSettings.SystemWide.Batch(_source,
+            """SELECT "AcknowledgedAt" IS NOT NULL, "ExpiresAt" > $2 FROM "NoticeReceipts" WHERE "TokenHash" = $1""", out var checkParameters);
+        checkParameters.Add(new NpgsqlParameter { Value = hash, NpgsqlDbType = NpgsqlDbType.Bytea });
+        checkParameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await using var reader = await check.ReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return AckOutcome.NotFound;

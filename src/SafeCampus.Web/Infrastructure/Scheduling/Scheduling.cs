@@ -134,7 +134,7 @@ public sealed class SchedulerStartup(DatabaseInfo database, SchedulerSettings se
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await InstallSchemaAsync(database.ConnectionString, cancellationToken);
+        await InstallSchemaAsync(database.OwnerConnectionString, cancellationToken);
         var manager = services.GetRequiredService<IRecurringJobManager>();
         var storage = services.GetRequiredService<JobStorage>();
         var wanted = registrations.ToList();

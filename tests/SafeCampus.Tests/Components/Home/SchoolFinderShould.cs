@@ -41,6 +41,7 @@ public sealed class SchoolFinderShould : ComponentTest, IClassFixture<SchoolFind
         Services.AddScoped<TenantScope>();
         Services.AddSingleton<TenantGuardInterceptor>();
         Services.AddSingleton<AuditInterceptor>();
+        Services.AddSingleton<RowSecurityInterceptor>();
         Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(db.ConnectionString)); // the retry strategy clears its pool too
         Services.AddDbContextFactory<AppDbContext>((sp, o) => DatabaseExtensions.Configure(o, db.ConnectionString, sp), ServiceLifetime.Scoped);
         _auth = AddAuthorization();

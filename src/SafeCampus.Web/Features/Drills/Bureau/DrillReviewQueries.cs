@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
 using SafeCampus.Web.Domain;
@@ -120,6 +121,6 @@ public sealed class DrillReviewQueries(AppDbContext db, TimeProvider clock)
     {
         var list = ids.Distinct().ToList();
         // Only the names of kinds that drills visible to the caller refer to.
-        return await db.DrillKinds.IgnoreQueryFilters().Where(k => list.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, ct);
+        return await db.DrillKinds.AcrossTenants().Where(k => list.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, ct);
     }
 }

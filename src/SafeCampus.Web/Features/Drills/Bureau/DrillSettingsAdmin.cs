@@ -36,7 +36,7 @@ public sealed class DrillSettingsAdmin(AppDbContext db, TenantScope scope, Drill
         var effective = await settings.ForScopeAsync(bureau.Path, ct);
         var ownerName = effective.OwnerBureauId == bureau.Id ? bureau.Name
             // The owner is an ancestor: its name is read past the tenant filter, nothing else of it.
-            : await db.Bureaus.IgnoreQueryFilters().Where(b => b.Id == effective.OwnerBureauId).Select(b => b.Name).SingleOrDefaultAsync(ct);
+            : await db.Bureaus.AcrossTenants().Where(b => b.Id == effective.OwnerBureauId).Select(b => b.Name).SingleOrDefaultAsync(ct);
         var childIds = await db.DrillKinds.Where(k => k.BureauId != bureau.Id).Select(k => k.BureauId).Distinct().ToListAsync(ct);
         var children = await db.Bureaus.Where(b => childIds.Contains(b.Id)).OrderBy(b => b.Name).Select(b => b.Name).ToListAsync(ct);
         return new DrillSettingsView(bureau.Id, bureau.Name, bureau.Level, effective, ownerName, children);

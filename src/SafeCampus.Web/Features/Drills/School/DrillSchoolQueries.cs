@@ -158,7 +158,7 @@ public sealed class DrillSchoolQueries(AppDbContext db, TenantScope scope, Drill
         // Kinds belong to a bureau at or above the scope (the school's county or city), or below it for bureau users.
         var prefix = scope.FilterPrefix;
         var ancestors = DrillSettings.AncestorPaths(scope.Path ?? "/");
-        return await db.DrillKinds.IgnoreQueryFilters()
+        return await db.DrillKinds.AcrossTenants()
             .Where(k => wanted.Contains(k.Id) && (ancestors.Contains(k.ScopePath) || k.ScopePath.StartsWith(prefix)))
             .ToDictionaryAsync(k => k.Id, k => k.Name, ct);
     }
@@ -172,7 +172,7 @@ public sealed class DrillSchoolQueries(AppDbContext db, TenantScope scope, Drill
         }
 
         // The reviewer is a bureau user above a school's scope: read just the names of the people on this drill.
-        return await db.Users.IgnoreQueryFilters().Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.FullName })
+        return await db.Users.AcrossTenants().Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.FullName })
             .ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
     }
 

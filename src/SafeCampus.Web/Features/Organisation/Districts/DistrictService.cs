@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SafeCampus.Web.Data;
@@ -62,8 +63,8 @@ public sealed class DistrictService(AppDbContext db, OrgContext org)
         }
 
         return await (
-            from u in db.Users.IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking()
-            join b in db.Bureaus.IgnoreQueryFilters([AppDbContext.TenantFilter]) on u.BureauId equals b.Id
+            from u in db.Users.AcrossTenants().AsNoTracking()
+            join b in db.Bureaus.AcrossTenants() on u.BureauId equals b.Id
             where paths.Contains(u.ScopePath) && u.SchoolId == null && !u.IsDisabled
                 && (u.Role == UserRole.BureauAdmin || u.Role == UserRole.BureauSafetyOfficer)
             orderby b.Level descending, u.FullName
@@ -107,7 +108,7 @@ public sealed class DistrictService(AppDbContext db, OrgContext org)
             }
             else
             {
-                liaison = await db.Users.IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking()
+                liaison = await db.Users.AcrossTenants().AsNoTracking()
                     .FirstAsync(u => u.Id == input.LiaisonUserId, ct);
             }
         }
@@ -145,7 +146,7 @@ public sealed class DistrictService(AppDbContext db, OrgContext org)
         }
 
         var paths = new List<string> { county.Path };
-        var city = await db.Bureaus.IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking()
+        var city = await db.Bureaus.AcrossTenants().AsNoTracking()
             .Where(b => b.Id == county.ParentId).Select(b => b.Path).FirstOrDefaultAsync(ct);
         if (city is not null)
         {
@@ -164,7 +165,7 @@ public sealed class DistrictService(AppDbContext db, OrgContext org)
         }
 
         // Liaisons of districts in scope may be city staff, above the user's scope: read their names only.
-        return await db.Users.IgnoreQueryFilters([AppDbContext.TenantFilter]).AsNoTracking()
+        return await db.Users.AcrossTenants().AsNoTracking()
             .Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
     }
 

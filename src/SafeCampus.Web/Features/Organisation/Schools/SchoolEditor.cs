@@ -1,3 +1,4 @@
+using SafeCampus.Web.Tenancy;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -69,10 +70,10 @@ public sealed class SchoolEditor(AppDbContext db, OrgContext org, TimeProvider c
 
         // The school's own county and district lie above a school user's scope, so the tenant filter hides them;
         // their names (and the liaison's) belong to the school's facts. Read only these, by the school's own keys.
-        var bureauName = await db.Bureaus.IgnoreQueryFilters([AppDbContext.TenantFilter])
+        var bureauName = await db.Bureaus.AcrossTenants()
             .Where(b => b.Id == s.BureauId).Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "";
         var district = s.DistrictId is { } districtId
-            ? await db.SafetyDistricts.IgnoreQueryFilters([AppDbContext.TenantFilter]).Where(d => d.Id == districtId)
+            ? await db.SafetyDistricts.AcrossTenants().Where(d => d.Id == districtId)
                 .Select(d => new { d.Name, Liaison = d.Liaison != null ? d.Liaison.FullName : null }).FirstOrDefaultAsync(ct)
             : null;
         return new SchoolView(s.Id, s.Name, s.Kind, s.IsPrivate, s.IsBoarding, s.Students, s.Staff, s.Classes, s.Address,
