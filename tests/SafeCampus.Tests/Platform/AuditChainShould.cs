@@ -217,10 +217,11 @@ public sealed class AuditChainShould(AuditChainShould.Fixture app) : IClassFixtu
         return await scope.ServiceProvider.GetRequiredService<AuditChain>().VerifyAsync(month, default);
     }
 
-    /// <summary>Entries written as the app writes them (through its context), in the given month.</summary>
+    /// <summary>Entries written as the app writes them (through its context, in a scope: here the whole tree's), in the given month.</summary>
     private async Task<List<long>> WriteAsync(DateOnly month, int count)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        using var system = scope.ServiceProvider.GetRequiredService<TenantScope>().EnterSystem("test");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var entries = Enumerable.Range(0, count).Select(i => new AuditEntry
         {

@@ -21,6 +21,7 @@ public sealed class SchemaShould
         "function audit_content",
         "function audit_drop_month",
         "function audit_ensure_partitions",
+        "function audit_heads_missing",
         "function audit_link",
         "function audit_month",
         "function audit_month_end",
