@@ -45,7 +45,8 @@ public readonly record struct SessionSettings(string ReadFrom, string ReadTo, st
 
         if (scope.Path is not { Length: > 1 } path || path[^1] != '/')
         {
-            return Nothing;
+            // Without a scope a tagged statement still reads across (an anonymous token or code lookup); it writes nothing.
+            return across ? Nothing with { ReadFrom = "/", ReadTo = Above("/") } : Nothing;
         }
 
         var read = across ? "/" : path;
@@ -273,70 +274,151 @@ public static class DatabaseSecurity
         !string.Equals(new NpgsqlConnectionStringBuilder(appConnectionString).Username, new NpgsqlConnectionStringBuilder(ownerConnectionString).Username,
             StringComparison.Ordinal);
 
+    private static readonly string[] TablePrivileges = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"];
+
+    /// <summary>
+    /// Brings the app's role, its grants and the policies to what the model asks for. It reads what is in place first
+    /// and changes only what differs, so a node starting beside running ones takes no table lock when nothing changed
+    /// (ALTER TABLE and GRANT would queue behind every open transaction and block every query after them).
+    /// </summary>
     public static async Task ApplyAsync(NpgsqlConnection owner, string appConnectionString, IModel model, CancellationToken ct = default)
     {
         var app = new NpgsqlConnectionStringBuilder(appConnectionString);
         var role = app.Username ?? throw new InvalidOperationException("ConnectionStrings:Default names no user.");
+        await using var tx = await owner.BeginTransactionAsync(ct);
+        await ExecuteAsync(owner, tx, $"SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock({LockKey})", ct);
+        var state = await ReadStateAsync(owner, tx, role, ct);
         var sql = new System.Text.StringBuilder();
-        sql.AppendLine($"SELECT pg_advisory_xact_lock({LockKey});");
-        // The app's role: created here when missing (development, tests, docker compose), with the password of the
-        // app's connection string; never a superuser, never BYPASSRLS.
-        var password = string.IsNullOrEmpty(app.Password) ? "" : " PASSWORD " + Literal(app.Password);
-        sql.AppendLine($"""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {Literal(role)}) THEN
-                CREATE ROLE {Ident(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE{password};
-              END IF;
-              EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), {Literal(role)});
-            END $$;
-            """);
-        sql.AppendLine($"GRANT USAGE ON SCHEMA public TO {Ident(role)};");
-        sql.AppendLine($"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {Ident(role)};");
-        sql.AppendLine($"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {Ident(role)};");
-
-        var tables = model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.GetViewName() is null)
-            .GroupBy(e => e.GetTableName()!).OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var table in tables)
+        if (!state.RoleExists)
         {
-            var privileges = table.Key switch
+            // Created here when missing (development, tests, docker compose), with the password of the app's
+            // connection string; never a superuser, never BYPASSRLS.
+            var password = string.IsNullOrEmpty(app.Password) ? "" : " PASSWORD " + Literal(app.Password);
+            sql.AppendLine($"CREATE ROLE {Ident(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE{password};");
+        }
+
+        if (!state.CanConnect)
+        {
+            sql.AppendLine($"""DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), {Literal(role)}); END $$;""");
+        }
+
+        var wanted = new Dictionary<(string Schema, string Table), string[]>();
+        foreach (var table in model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.GetViewName() is null).GroupBy(e => e.GetTableName()!))
+        {
+            wanted[("public", table.Key)] = table.Key switch
             {
-                "AuditEntries" => "SELECT, INSERT", // append-only: sealing, partitions and retention are SECURITY DEFINER functions
-                "AuditChainHeads" => "SELECT, INSERT",
-                _ => "SELECT, INSERT, UPDATE, DELETE",
+                "AuditEntries" => ["SELECT", "INSERT"], // append-only: sealing, partitions and retention are SECURITY DEFINER functions
+                "AuditChainHeads" => ["SELECT", "INSERT"],
+                _ => ["SELECT", "INSERT", "UPDATE", "DELETE"],
             };
-            sql.AppendLine($"GRANT {privileges} ON {Ident(table.Key)} TO {Ident(role)};");
             var tenant = table.FirstOrDefault(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null);
             if (tenant is not null)
             {
                 var column = tenant.FindProperty(nameof(ITenantOwned.ScopePath)) is not null ? nameof(ITenantOwned.ScopePath) : nameof(Bureau.Path);
-                Policies(sql, table.Key, column);
+                Policies(sql, state, table.Key, column);
             }
         }
 
         // The audit trail: read within the scope, appended by anyone (it only adds evidence), changed by nobody.
-        sql.AppendLine("""ALTER TABLE "AuditEntries" ENABLE ROW LEVEL SECURITY;""");
-        // Entries without a scope (sign-ins of unknown names, system work) are read by the whole tree's top bureaus.
-        Policy(sql, "AuditEntries", "tenant_read",
+        // Entries without a scope (sign-ins of unknown names, system work) are read by the tree's top bureaus.
+        EnableSecurity(sql, state, "AuditEntries");
+        Policy(sql, state, "AuditEntries", "tenant_read",
             $"FOR SELECT USING ((\"ScopePath\" ~>=~ {Read} AND \"ScopePath\" ~<~ {ReadTo}) OR (\"ScopePath\" IS NULL AND {Read} ~ '^/([0-9a-f]{{32}}/)?$'))");
-        Policy(sql, "AuditEntries", "tenant_insert", "FOR INSERT WITH CHECK (true)");
+        Policy(sql, state, "AuditEntries", "tenant_insert", "FOR INSERT WITH CHECK (true)");
 
-        sql.AppendLine($"""
-            DO $$ BEGIN
-              IF to_regnamespace('hangfire') IS NOT NULL THEN
-                GRANT USAGE ON SCHEMA hangfire TO {Ident(role)};
-                GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA hangfire TO {Ident(role)};
-                GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA hangfire TO {Ident(role)};
-              END IF;
-            END $$;
-            """);
-
-        await using var tx = await owner.BeginTransactionAsync(ct);
-        await using (var cmd = new NpgsqlCommand(sql.ToString(), owner, tx))
+        foreach (var table in state.Tables)
         {
-            await cmd.ExecuteNonQueryAsync(ct);
+            // Hangfire's own tables: the scheduler reads and writes them all. Anything else not in the model
+            // (the audit trail's partitions, the migrations history): nothing.
+            var privileges = table.Key.Schema == "hangfire" ? ["SELECT", "INSERT", "UPDATE", "DELETE"]
+                : wanted.TryGetValue(table.Key, out var w) ? w : [];
+            var name = $"{Ident(table.Key.Schema)}.{Ident(table.Key.Table)}";
+            var missing = privileges.Except(table.Value.Privileges).ToList();
+            var extra = table.Value.Privileges.Except(privileges).ToList();
+            if (missing.Count > 0)
+            {
+                sql.AppendLine($"GRANT {string.Join(", ", missing)} ON {name} TO {Ident(role)};");
+            }
+
+            if (extra.Count > 0)
+            {
+                sql.AppendLine($"REVOKE {string.Join(", ", extra)} ON {name} FROM {Ident(role)};");
+            }
+        }
+
+        foreach (var schema in state.SchemasWithoutUsage)
+        {
+            sql.AppendLine($"GRANT USAGE ON SCHEMA {Ident(schema)} TO {Ident(role)};");
+        }
+
+        foreach (var (schema, sequence) in state.SequencesWithoutUsage)
+        {
+            sql.AppendLine($"GRANT USAGE, SELECT{(schema == "hangfire" ? ", UPDATE" : "")} ON SEQUENCE {Ident(schema)}.{Ident(sequence)} TO {Ident(role)};");
+        }
+
+        if (sql.Length > 0)
+        {
+            // A role created in this statement has no privileges yet: the grants above name it after its creation.
+            await ExecuteAsync(owner, tx, sql.ToString(), ct);
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    private sealed record TableState(bool Secured, HashSet<string> Policies, HashSet<string> Privileges);
+
+    private sealed record State(bool RoleExists, bool CanConnect, Dictionary<(string Schema, string Table), TableState> Tables,
+        List<string> SchemasWithoutUsage, List<(string Schema, string Sequence)> SequencesWithoutUsage);
+
+    private static async Task<State> ReadStateAsync(NpgsqlConnection owner, NpgsqlTransaction tx, string role, CancellationToken ct)
+    {
+        var privilegeColumns = string.Join(", ", TablePrivileges.Select(p => $"r.oid IS NOT NULL AND has_table_privilege(r.oid, c.oid, '{p}')"));
+        await using var cmd = new NpgsqlCommand($$"""
+            SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role),
+                   EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = @role AND has_database_privilege(r.oid, current_database(), 'CONNECT'));
+            SELECT n.nspname::text, c.relname::text, c.relrowsecurity,
+                   coalesce((SELECT array_agg(p.policyname::text) FROM pg_policies p WHERE p.schemaname = n.nspname AND p.tablename = c.relname), '{}'),
+                   {{privilegeColumns}}
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_roles r ON r.rolname = @role
+            WHERE n.nspname IN ('public', 'hangfire') AND c.relkind IN ('r', 'p');
+            SELECT n.nspname::text FROM pg_namespace n LEFT JOIN pg_roles r ON r.rolname = @role
+            WHERE n.nspname IN ('public', 'hangfire') AND (r.oid IS NULL OR NOT has_schema_privilege(r.oid, n.oid, 'USAGE'));
+            SELECT n.nspname::text, c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_roles r ON r.rolname = @role
+            WHERE n.nspname IN ('public', 'hangfire') AND c.relkind = 'S' AND (r.oid IS NULL OR NOT has_sequence_privilege(r.oid, c.oid, 'USAGE'));
+            """, owner, tx);
+        cmd.Parameters.AddWithValue("role", role);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var (exists, connect) = (reader.GetBoolean(0), reader.GetBoolean(1));
+        await reader.NextResultAsync(ct);
+        var tables = new Dictionary<(string, string), TableState>();
+        while (await reader.ReadAsync(ct))
+        {
+            var privileges = TablePrivileges.Where((_, i) => reader.GetBoolean(4 + i)).ToHashSet(StringComparer.Ordinal);
+            tables[(reader.GetString(0), reader.GetString(1))] = new TableState(reader.GetBoolean(2), [.. reader.GetFieldValue<string[]>(3)], privileges);
+        }
+
+        await reader.NextResultAsync(ct);
+        var schemas = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            schemas.Add(reader.GetString(0));
+        }
+
+        await reader.NextResultAsync(ct);
+        var sequences = new List<(string, string)>();
+        while (await reader.ReadAsync(ct))
+        {
+            sequences.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return new State(exists, connect, tables, schemas, sequences);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private const string Read = "current_setting('safecampus.read_from', true)";
@@ -344,28 +426,35 @@ public static class DatabaseSecurity
     private const string Write = "current_setting('safecampus.write_from', true)";
     private const string WriteTo = "current_setting('safecampus.write_to', true)";
 
-    private static void Policies(System.Text.StringBuilder sql, string table, string column)
+    private static void Policies(System.Text.StringBuilder sql, State state, string table, string column)
     {
         var c = Ident(column);
         var readable = $"{c} ~>=~ {Read} AND {c} ~<~ {ReadTo}";
         var writable = $"{c} ~>=~ {Write} AND {c} ~<~ {WriteTo}";
         var granted = $"{c} = current_setting('safecampus.grant', true) AND strpos(current_setting('safecampus.grant_tables', true), {Literal("," + table + ",")}) > 0";
-        sql.AppendLine($"ALTER TABLE {Ident(table)} ENABLE ROW LEVEL SECURITY;");
-        Policy(sql, table, "tenant_read", $"FOR SELECT USING ({readable})");
-        Policy(sql, table, "tenant_insert", $"FOR INSERT WITH CHECK (({writable}) OR ({granted}))");
-        Policy(sql, table, "tenant_update", $"FOR UPDATE USING ({writable}) WITH CHECK ({writable})");
-        Policy(sql, table, "tenant_delete", $"FOR DELETE USING ({writable})");
+        EnableSecurity(sql, state, table);
+        Policy(sql, state, table, "tenant_read", $"FOR SELECT USING ({readable})");
+        Policy(sql, state, table, "tenant_insert", $"FOR INSERT WITH CHECK (({writable}) OR ({granted}))");
+        Policy(sql, state, table, "tenant_update", $"FOR UPDATE USING ({writable}) WITH CHECK ({writable})");
+        Policy(sql, state, table, "tenant_delete", $"FOR DELETE USING ({writable})");
+    }
+
+    private static void EnableSecurity(System.Text.StringBuilder sql, State state, string table)
+    {
+        if (!state.Tables.TryGetValue(("public", table), out var t) || !t.Secured)
+        {
+            sql.AppendLine($"ALTER TABLE {Ident(table)} ENABLE ROW LEVEL SECURITY;");
+        }
     }
 
     /// <summary>Created when missing. A policy whose definition changes is dropped by a migration, and recreated here.</summary>
-    private static void Policy(System.Text.StringBuilder sql, string table, string name, string definition) =>
-        sql.AppendLine($"""
-            DO $$ BEGIN
-              IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'public' AND tablename = {Literal(table)} AND policyname = {Literal(name)}) THEN
-                CREATE POLICY {Ident(name)} ON {Ident(table)} {definition};
-              END IF;
-            END $$;
-            """);
+    private static void Policy(System.Text.StringBuilder sql, State state, string table, string name, string definition)
+    {
+        if (!state.Tables.TryGetValue(("public", table), out var t) || !t.Policies.Contains(name))
+        {
+            sql.AppendLine($"CREATE POLICY {Ident(name)} ON {Ident(table)} {definition};");
+        }
+    }
 
     private static string Ident(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -318,6 +318,112 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         }
     }
 
+    /// <summary>
+    /// The matrix again, on a database of its own, with the EF tenant filter switched off on every query
+    /// (IgnoreQueryFilters) and without the SaveChanges guard: row-level security alone must keep every row where it
+    /// belongs (ADR 20).
+    /// </summary>
+    public sealed class WithRowLevelSecurityAlone(Fixture app) : IClassFixture<Fixture>
+    {
+        [Theory]
+        [MemberData(nameof(TenantOwnedTypeNames), MemberType = typeof(TenancyMatrixShould))]
+        public async Task IsolateEveryTenantOwnedEntityWithRowLevelSecurityAlone(string entity)
+        {
+            var type = TenantOwnedTypes().Single(t => t.Name == entity);
+            Assert.True(Factories.ContainsKey(type), $"Add a factory for {type.Name} to {nameof(TenancyMatrixShould)}.{nameof(Factories)}");
+            var check = GetType().GetMethod(nameof(CheckDatabaseIsolationAsync), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(type);
+            await (Task)check.Invoke(this, [])!;
+        }
+
+        /// <summary>
+        /// The same matrix with the EF tenant filter switched off on every query (IgnoreQueryFilters) and without the
+        /// SaveChanges guard: row-level security alone must keep every row where it belongs. Refused inserts fail in the
+        /// database (42501); updates and deletes from outside match no row.
+        /// </summary>
+        private async Task CheckDatabaseIsolationAsync<T>()
+            where T : class
+        {
+            var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
+                app.Checklist, app.Inspection, app.Campaign);
+            var factory = Factories[typeof(T)];
+            var entity = (T)factory(input);
+            var name = typeof(T).Name;
+            var rowPath = ((ITenantOwned)entity).ScopePath;
+            var keyProperty = KeyProperty<T>();
+            var key = keyProperty.GetValue(entity)!;
+            var column = ScopeColumn<T>();
+            var writer = Enum.GetValues<Viewer>().First(v => PathOf(app, v) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal));
+
+            foreach (var outsider in new[] { Viewer.Yunxi, Viewer.QingshanPrimary, Viewer.None })
+            {
+                await using var db = DatabaseOnlyContext(outsider);
+                db.Add(factory(input with { Unique = Guid.NewGuid().ToString("N")[..10] }));
+                var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+                Assert.True(refused.InnerException is Npgsql.PostgresException { SqlState: "42501" },
+                    $"{name}: {outsider}'s insert failed otherwise: {refused.InnerException?.Message}");
+            }
+
+            await using (var db = DatabaseOnlyContext(writer))
+            {
+                db.Add(entity);
+                await db.SaveChangesAsync();
+            }
+
+            foreach (var viewer in Enum.GetValues<Viewer>())
+            {
+                var expected = PathOf(app, viewer) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal);
+                await using var db = DatabaseOnlyContext(viewer);
+                var byId = await db.Set<T>().IgnoreQueryFilters().AsNoTracking().Where(KeyEquals<T>(keyProperty, key)).CountAsync();
+                var inList = (await db.Set<T>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Any(e => Equals(keyProperty.GetValue(e), key));
+                Assert.True(expected == (byId == 1), $"{name} at {rowPath}: {viewer} by id saw {byId} with the EF filter off, expected {(expected ? 1 : 0)}");
+                Assert.True(expected == inList, $"{name} at {rowPath}: {viewer} list {(inList ? "contains" : "lacks")} the row with the EF filter off");
+            }
+
+            foreach (var outsider in new[] { Viewer.Yunxi, Viewer.QingshanPrimary, Viewer.None })
+            {
+                await using (var db = DatabaseOnlyContext(outsider))
+                {
+                    var updated = await db.Set<T>().IgnoreQueryFilters().Where(KeyEquals<T>(keyProperty, key))
+                        .ExecuteUpdateAsync(s => s.SetProperty(e => EF.Property<string>(e, column), "/hijacked/"));
+                    var deleted = await db.Set<T>().IgnoreQueryFilters().Where(KeyEquals<T>(keyProperty, key)).ExecuteDeleteAsync();
+                    Assert.True(updated == 0 && deleted == 0, $"{name}: {outsider} set-based update/delete touched {updated}/{deleted} rows with the EF filter off");
+                }
+
+                foreach (var state in new[] { EntityState.Modified, EntityState.Deleted })
+                {
+                    await using var db = DatabaseOnlyContext(outsider);
+                    var copy = await LoadAsSystemAsync<T>(app, keyProperty, key);
+                    db.Attach(copy);
+                    db.Entry(copy).State = state;
+                    // The row is not there for the outsider (no row matched), or its audit entry is refused first.
+                    var error = await Record.ExceptionAsync(() => db.SaveChangesAsync());
+                    Assert.True(error is DbUpdateConcurrencyException || error?.InnerException is Npgsql.PostgresException { SqlState: "42501" },
+                        $"{name}: {outsider}'s {state} copy was saved or failed unexpectedly: {error?.GetType().Name} {error?.InnerException?.Message}");
+                }
+
+                var stored = await FindAsSystemAsync<T>(app, keyProperty, key);
+                Assert.True(stored is not null, $"{name} at {rowPath} was deleted by {outsider}");
+                Assert.Equal(rowPath, ((ITenantOwned)stored!).ScopePath);
+            }
+        }
+
+        /// <summary>A context for the viewer whose only wall is the database's: no SaveChanges guard (queries above switch the filter off).</summary>
+        private AppDbContext DatabaseOnlyContext(Viewer viewer)
+        {
+            var scope = new TenantScope();
+            if (PathOf(app, viewer) is { } path)
+            {
+                scope.Set(path, $"test-{viewer}", $"test-{viewer}");
+            }
+
+            var options = new DbContextOptionsBuilder<AppDbContext>()
+                .UseNpgsql(DatabaseExtensions.WithPoolSettings(app.ConnectionString))
+                .AddInterceptors(new SafeCampus.Web.Data.Interceptors.AuditInterceptor(TimeProvider.System), new RowSecurityInterceptor())
+                .Options;
+            return new AppDbContext(options, scope);
+        }
+    }
+
     private static List<Type> TenantOwnedTypes()
     {
         using var db = ModelOnlyContext();
@@ -349,18 +455,26 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             Expression.Equal(Expression.Property(e, keyProperty), Expression.Constant(key, keyProperty.PropertyType)), e);
     }
 
-    private async Task<T> LoadAsSystemAsync<T>(PropertyInfo keyProperty, object key)
-        where T : class =>
-        await FindAsSystemAsync<T>(keyProperty, key) ?? throw new InvalidOperationException($"{typeof(T).Name} {key} is gone");
+    private Task<T> LoadAsSystemAsync<T>(PropertyInfo keyProperty, object key)
+        where T : class => LoadAsSystemAsync<T>(app, keyProperty, key);
 
-    private async Task<T?> FindAsSystemAsync<T>(PropertyInfo keyProperty, object key)
+    private static async Task<T> LoadAsSystemAsync<T>(Fixture app, PropertyInfo keyProperty, object key)
+        where T : class =>
+        await FindAsSystemAsync<T>(app, keyProperty, key) ?? throw new InvalidOperationException($"{typeof(T).Name} {key} is gone");
+
+    private Task<T?> FindAsSystemAsync<T>(PropertyInfo keyProperty, object key)
+        where T : class => FindAsSystemAsync<T>(app, keyProperty, key);
+
+    private static async Task<T?> FindAsSystemAsync<T>(Fixture app, PropertyInfo keyProperty, object key)
         where T : class
     {
-        await using var db = Context(null);
+        await using var db = app.Db();
         return await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(KeyEquals<T>(keyProperty, key));
     }
 
-    private string? PathOf(Viewer viewer) => viewer switch
+    private string? PathOf(Viewer viewer) => PathOf(app, viewer);
+
+    private static string? PathOf(Fixture app, Viewer viewer) => viewer switch
     {
         Viewer.QingshanFirstMiddle => app.Org.QingshanFirstMiddle.ScopePath,
         Viewer.QingshanPrimary => app.Org.QingshanPrimary.ScopePath,

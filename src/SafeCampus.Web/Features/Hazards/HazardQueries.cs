@@ -103,7 +103,10 @@ public sealed class HazardQueries(AppDbContext db, TenantScope scope, TimeProvid
     {
         var prefix = scope.FilterPrefix;
         var today = clock.Today();
+        // Read across the tree (TenantQueries.ReadAcrossTag) for a school's view of its county's name; the WHERE clause
+        // keeps the hazards inside the scope.
         var rows = await db.Database.SqlQuery<FigureRow>($"""
+            -- safecampus:read-across
             SELECT s."Id" AS "SchoolId", s."Name" AS "School", b."Id" AS "CountyId", b."Name" AS "County",
                    count(*)::int AS "Found",
                    count(*) FILTER (WHERE h."State" = 4)::int AS "Closed",
