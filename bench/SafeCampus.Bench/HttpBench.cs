@@ -271,7 +271,11 @@ public sealed class AppServer : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Default"] = connectionString;
+        foreach (var (key, value) in BenchConnections.For(connectionString, "__"))
+        {
+            start.Environment[key] = value;
+        }
+
         start.Environment["Scheduler__Enabled"] = "false";
         start.Environment["Logging__Directory"] = Path.Combine(workDir, "server-logs");
         start.Environment["DataProtection__KeysPath"] = Path.Combine(workDir, "server-keys");

@@ -18,6 +18,29 @@ using SafeCampus.Web.Tenancy;
 namespace SafeCampus.Bench;
 
 /// <summary>
+/// How the app under measurement connects: as its own role under row-level security (as it runs in production), or
+/// with --as-owner as the tables' owner, past it. The benchmark's own data generation always uses the owner.
+/// </summary>
+public static class BenchConnections
+{
+    public static bool AsOwner { get; set; }
+
+    /// <summary>The app's connection settings, as configuration keys with ':' (in-process) or '__' (environment).</summary>
+    public static Dictionary<string, string> For(string ownerConnectionString, string separator)
+    {
+        var app = AsOwner
+            ? ownerConnectionString
+            : new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = DatabaseSecurity.DefaultAppRole, Password = "safecampus-bench" }.ConnectionString;
+        return new Dictionary<string, string>
+        {
+            [$"ConnectionStrings{separator}Default"] = app,
+            [$"ConnectionStrings{separator}Owner"] = ownerConnectionString,
+            [$"Database{separator}AllowOwnerConnection"] = AsOwner ? "true" : "false",
+        };
+    }
+}
+
+/// <summary>
 /// The benchmark's PostgreSQL: a throwaway cluster started with the app's own <see cref="LocalPostgres"/> (fsync
 /// off, as in the tests), or a new database on the server named by SAFECAMPUS_BENCH_DB, dropped afterwards.
 /// </summary>
@@ -118,9 +141,9 @@ public sealed class BenchApp : IAsyncDisposable
             ContentRootPath = workDir,
             ApplicationName = "SafeCampus.Bench",
         });
+        builder.Configuration.AddInMemoryCollection(BenchConnections.For(connectionString, ":").Select(kv => KeyValuePair.Create(kv.Key, (string?)kv.Value)));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Default"] = connectionString,
             ["DataProtection:KeysPath"] = Path.Combine(workDir, "keys"),
             ["Scheduler:Enabled"] = "false",
         });
@@ -145,11 +168,12 @@ public sealed class BenchApp : IAsyncDisposable
             Microsoft.AspNetCore.Components.Server.ServerAuthenticationStateProvider>();
         var host = builder.Build();
 
-        // What the app does at start-up (DatabaseInitialiser): migrate, then seed the demo city.
+        // What the app does at start-up (DatabaseInitialiser): migrate as the owner, set up the app's role, seed the demo city.
         await using (var scope = host.Services.CreateAsyncScope())
         {
             using var _ = scope.ServiceProvider.GetRequiredService<TenantScope>().EnterSystem("bench");
-            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(ct);
+            await DatabaseInitialiser.MigrateAsOwnerAsync(scope.ServiceProvider.GetRequiredService<DatabaseInfo>(),
+                scope.ServiceProvider.GetRequiredService<AppDbContext>().Model, scope.ServiceProvider.GetRequiredService<ILogger<BenchApp>>());
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(ct);
         }
 
