@@ -269,8 +269,12 @@ public sealed class AppServer : IAsyncDisposable
             start.Environment.Remove(inherited);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // Development: a build folder serves its static assets only there (outside it, the app refuses to start from a
+        // build folder and asks to be published), as the tests' out-of-process nodes run it. The benchmark signs in
+        // hundreds of users from one address: the per-address sign-in limit would stop it.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Account__SignIn__PerIpPerMinute"] = "0"; // 0: no per-address limit
         foreach (var (key, value) in BenchConnections.For(connectionString, "__"))
         {
             start.Environment[key] = value;

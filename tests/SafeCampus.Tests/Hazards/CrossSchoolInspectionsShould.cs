@@ -31,6 +31,55 @@ public sealed class CrossSchoolInspectionsShould : IClassFixture<HazardFixture>
         new("教学楼东侧楼梯", description, "校舍安全", HazardGrade.General, HazardFixture.Today, "孙国华、王丽");
 
     [Fact]
+    public async Task LetTheBureauWithdrawAnAssignmentIssuedByMistakeUntilTheSchoolRecordsIt()
+    {
+        var mistaken = await AssignAsync(_app);
+        await using (var scope = await _app.ScopeAsAsync(HazardFixture.Director))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<InspectionService>();
+            Assert.Equal("Hazards.BureauOnly", (await Assert.ThrowsAsync<DomainException>(() => service.WithdrawCrossAsync(mistaken.Id, "学校撤回", true))).Code);
+        }
+
+        await using (var scope = await _app.ScopeAsAsync(HazardFixture.Officer))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<InspectionService>();
+            Assert.Equal("Campaigns.ConfirmRequired", (await Assert.ThrowsAsync<DomainException>(() => service.WithdrawCrossAsync(mistaken.Id, "派错学校", false))).Code);
+            Assert.Equal("Campaigns.WithdrawReasonInvalid", (await Assert.ThrowsAsync<DomainException>(() => service.WithdrawCrossAsync(mistaken.Id, " ", true))).Code);
+            await service.WithdrawCrossAsync(mistaken.Id, "派错学校", true);
+            Assert.Contains(await scope.ServiceProvider.GetRequiredService<CrossInspectionQueries>().ListAsync(), r => r.Id == mistaken.Id && r.Withdrawn);
+        }
+
+        await using (var scope = await _app.ScopeAsAsync(HazardFixture.Director))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<InspectionService>();
+            Assert.Equal("Hazards.CrossClosed", (await Assert.ThrowsAsync<DomainException>(() =>
+                service.RecordCrossAsync(mistaken.Id, HazardFixture.Today, "孙国华", null))).Code);
+        }
+
+        await using (var db = _app.SystemContext())
+        {
+            var stored = await db.CrossInspectionAssignments.AsNoTracking().SingleAsync(a => a.Id == mistaken.Id);
+            Assert.Equal(("派错学校", true), (stored.WithdrawReason, stored.IsWithdrawn));
+            var audited = await db.AuditEntries.AsNoTracking().Where(a => a.Entity == nameof(CrossInspectionAssignment) && a.EntityKey == mistaken.Id.ToString()
+                && a.Action == "update").Select(a => a.After).ToListAsync();
+            Assert.Contains(audited, after => after!.Contains("派错学校", StringComparison.Ordinal));
+        }
+
+        // Once the school has recorded its inspection, the record stands: no withdrawal.
+        var recorded = await AssignAsync(_app);
+        await using (var scope = await _app.ScopeAsAsync(HazardFixture.Director))
+        {
+            await scope.ServiceProvider.GetRequiredService<InspectionService>().RecordCrossAsync(recorded.Id, HazardFixture.Today, "孙国华", null);
+        }
+
+        await using (var scope = await _app.ScopeAsAsync(HazardFixture.Officer))
+        {
+            Assert.Equal("Hazards.CrossWithdrawRecorded", (await Assert.ThrowsAsync<DomainException>(() =>
+                scope.ServiceProvider.GetRequiredService<InspectionService>().WithdrawCrossAsync(recorded.Id, "晚了", true))).Code);
+        }
+    }
+
+    [Fact]
     public async Task TurnTheInspectingSchoolsFindingsIntoHazardsOfTheInspectedSchool()
     {
         var assignment = await AssignAsync(_app);

@@ -416,6 +416,17 @@ namespace SafeCampus.Web.Data.Migrations
                     b.Property<Guid>("TargetSchoolId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BureauId");

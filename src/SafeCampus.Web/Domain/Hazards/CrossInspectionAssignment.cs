@@ -59,7 +59,35 @@ public sealed class CrossInspectionAssignment : ITenantOwned, IAuditable
         };
     }
 
-    public bool IsOpen(DateOnly today) => ClosedAt is null && today <= DueOn;
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public string? WithdrawnBy { get; private set; }
+    public string? WithdrawReason { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    public bool IsOpen(DateOnly today) => ClosedAt is null && WithdrawnAt is null && today <= DueOn;
+
+    /// <summary>
+    /// The bureau withdraws an assignment issued by mistake (wrong school, wrong date), with a reason, before the
+    /// inspecting school has recorded its inspection; after that the inspection and its findings are the record, and the
+    /// assignment is not withdrawn but closed by the school.
+    /// </summary>
+    public void Withdraw(HazardActor by, string reason, DateTimeOffset now)
+    {
+        if (!by.IsBureau)
+        {
+            throw new DomainException("Hazards.BureauOnly");
+        }
+
+        if (InspectionId is not null && !IsWithdrawn)
+        {
+            throw new DomainException("Hazards.CrossWithdrawRecorded");
+        }
+
+        WithdrawReason = Withdrawals.CheckedReason(IsWithdrawn, reason);
+        WithdrawnAt = now;
+        WithdrawnBy = by.Name;
+    }
 
     public void RequireInspector(HazardActor by)
     {

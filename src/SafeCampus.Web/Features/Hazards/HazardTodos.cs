@@ -56,7 +56,7 @@ public sealed class HazardTodos(AppDbContext db, TenantScope scope, SelfCheckSta
 
         // Cross-school inspections the school was assigned to carry out, while open.
         var cross = await db.CrossInspectionAssignments.AsNoTracking()
-            .Where(a => a.InspectorSchoolId == schoolId && a.ClosedAt == null && a.DueOn >= today)
+            .Where(a => a.InspectorSchoolId == schoolId && a.ClosedAt == null && a.WithdrawnAt == null && a.DueOn >= today)
             .Select(a => new { a.Id, a.DueOn, a.TargetSchoolId })
             .ToListAsync(ct);
         var targetIds = cross.Select(a => a.TargetSchoolId).ToList();

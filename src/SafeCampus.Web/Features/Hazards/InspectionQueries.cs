@@ -37,7 +37,7 @@ public sealed class InspectionQueries(AppDbContext db)
     }
 }
 
-public sealed record CrossRow(Guid Id, string Inspector, string Target, DateOnly DueOn, DateOnly? Date, int Findings, bool Closed);
+public sealed record CrossRow(Guid Id, string Inspector, string Target, DateOnly DueOn, DateOnly? Date, int Findings, bool Closed, bool Withdrawn = false);
 
 public sealed record CrossFinding(string Place, string Description, string Area, HazardGrade Grade);
 
@@ -56,14 +56,14 @@ public sealed class CrossInspectionQueries(AppDbContext db)
         // Filtered first; names and dates of the other school are then read by the ids found. (IgnoreQueryFilters
         // anywhere in a query lifts the filters of the whole query, so it never sits in this one.)
         var rows = await db.CrossInspectionAssignments.AsNoTracking().OrderByDescending(a => a.DueOn).ThenByDescending(a => a.CreatedAt).Take(200)
-            .Select(a => new { a.Id, a.InspectorSchoolId, a.TargetSchoolId, a.DueOn, a.InspectionId, a.FindingCount, Closed = a.ClosedAt != null })
+            .Select(a => new { a.Id, a.InspectorSchoolId, a.TargetSchoolId, a.DueOn, a.InspectionId, a.FindingCount, Closed = a.ClosedAt != null, Withdrawn = a.WithdrawnAt != null })
             .ToListAsync(ct);
         var schoolIds = rows.SelectMany(r => new[] { r.InspectorSchoolId, r.TargetSchoolId }).Distinct().ToList();
         var names = await db.Schools.AcrossTenants().Where(s => schoolIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var inspectionIds = rows.Where(r => r.InspectionId != null).Select(r => r.InspectionId!.Value).ToList();
         var dates = await db.Inspections.AcrossTenants().Where(i => inspectionIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Date, ct);
         return rows.Select(r => new CrossRow(r.Id, names[r.InspectorSchoolId], names[r.TargetSchoolId], r.DueOn,
-            r.InspectionId is { } i ? dates[i] : null, r.FindingCount, r.Closed)).ToList();
+            r.InspectionId is { } i ? dates[i] : null, r.FindingCount, r.Closed, r.Withdrawn)).ToList();
     }
 
     public async Task<CrossView?> ViewAsync(Guid id, CancellationToken ct = default)

@@ -121,6 +121,22 @@ public sealed class InspectionService(AppDbContext db, TenantScope scope, Hazard
         return assignment;
     }
 
+    /// <summary>The bureau that assigned a cross-school inspection (or one above it) withdraws it before it is recorded.</summary>
+    public async Task<CrossInspectionAssignment> WithdrawCrossAsync(Guid assignmentId, string? reason, bool confirmed, CancellationToken ct = default)
+    {
+        var actor = await hazards.ActorAsync(ct);
+        // Through the tenant filter: only the bureaus above the inspecting school find it.
+        var assignment = await db.CrossInspectionAssignments.SingleOrDefaultAsync(a => a.Id == assignmentId, ct) ?? throw new HazardNotFoundException();
+        if (!confirmed)
+        {
+            throw new DomainException("Campaigns.ConfirmRequired");
+        }
+
+        assignment.Withdraw(actor, reason ?? "", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return assignment;
+    }
+
     /// <summary>The inspecting school records its inspection of the assigned school (date, team, summary).</summary>
     public Task<Inspection> RecordCrossAsync(Guid assignmentId, DateOnly date, string team, string? summary, CancellationToken ct = default) =>
         WriteIntoTargetAsync(assignmentId, (assignment, target, actor) =>

@@ -8,6 +8,8 @@ public sealed class CrossInspectionAssignmentConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<CrossInspectionAssignment> b)
     {
+        b.Property(x => x.WithdrawnBy).HasMaxLength(64);
+        b.Property(x => x.WithdrawReason).HasMaxLength(200);
         b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
         b.Property(x => x.Note).HasMaxLength(500);
         b.Property(x => x.CreatedBy).HasMaxLength(50);
