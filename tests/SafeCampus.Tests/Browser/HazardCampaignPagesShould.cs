@@ -93,6 +93,27 @@ public sealed class HazardCampaignPagesShould(BrowserFixture app)
         await Assertions.Expect(school.GetByTestId("cross-findings")).ToContainTextAsync("楼梯扶手松动");
         await AssertNoSidewaysScrollAsync(school);
         await BrowserFixture.ShotAsync(school, "hazards-cross-record-360");
+
+        // A second assignment, issued by mistake: the officer withdraws it with a reason before the school records it.
+        await officer.GotoAsync("/hazards/cross-inspections");
+        await officer.Locator("details[data-testid='new-cross'] summary").ClickAsync();
+        await officer.Locator("select[name='Input.Inspector']").SelectOptionAsync(new SelectOptionValue { Label = "青山县第一中学" });
+        await officer.Locator("select[name='Input.Target']").SelectOptionAsync(new SelectOptionValue { Label = "青山县第二中学" });
+        await officer.GetByTestId("assign-cross").ClickAsync();
+        await officer.GetByTestId("cross-inspections").GetByRole(AriaRole.Link, new() { Name = "青山县第二中学" }).ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("withdraw")).ToBeVisibleAsync();
+        await officer.Locator("textarea[name='Reason']").FillAsync("派错学校，应为青山县第三中学");
+        await officer.GetByTestId("withdraw").GetByRole(AriaRole.Checkbox).CheckAsync();
+        await BrowserFixture.ShotAsync(officer, "hazards-cross-withdraw-desktop");
+        await officer.GetByTestId("withdraw").GetByRole(AriaRole.Button).ClickAsync();
+        await officer.WaitForURLAsync(new Regex("done=withdrawn"));
+        await Assertions.Expect(officer.GetByTestId("withdrawn-facts")).ToContainTextAsync("派错学校");
+        await Assertions.Expect(officer.GetByTestId("withdraw")).ToHaveCountAsync(0);
+        await phone.GotoAsync(officer.Url);
+        await AssertNoSidewaysScrollAsync(phone);
+        await BrowserFixture.ShotAsync(phone, "hazards-cross-withdrawn-360");
+        await phone.GotoAsync("/hazards/cross-inspections");
+        await Assertions.Expect(phone.GetByTestId("cross-inspections")).ToContainTextAsync("已撤回");
     }
 
     private static Task AssertNoSidewaysScrollAsync(IPage page) => BrowserFixture.AssertNoHorizontalScrollAsync(page);
