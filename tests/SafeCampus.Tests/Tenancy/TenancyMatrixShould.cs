@@ -224,16 +224,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private async Task CheckIsolationAsync<T>()
         where T : class
     {
-        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection, app.Campaign);
-        var factory = Factories[typeof(T)];
-        var entity = (T)factory(input);
-        var name = typeof(T).Name;
-        var rowPath = ((ITenantOwned)entity).ScopePath;
-        var keyProperty = KeyProperty<T>();
-        var key = keyProperty.GetValue(entity)!;
-        var column = ScopeColumn<T>();
-        var writer = Enum.GetValues<Viewer>().First(v => PathOf(v) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal));
+        var (input, factory, entity, name, rowPath, keyProperty, key, column, writer) = NewRow<T>(app);
         if (typeof(T) != typeof(Bureau))
         {
             Assert.StartsWith(app.Org.Qingshan.Path, rowPath, StringComparison.Ordinal);
@@ -343,16 +334,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         private async Task CheckDatabaseIsolationAsync<T>()
             where T : class
         {
-            var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-                app.Checklist, app.Inspection, app.Campaign);
-            var factory = Factories[typeof(T)];
-            var entity = (T)factory(input);
-            var name = typeof(T).Name;
-            var rowPath = ((ITenantOwned)entity).ScopePath;
-            var keyProperty = KeyProperty<T>();
-            var key = keyProperty.GetValue(entity)!;
-            var column = ScopeColumn<T>();
-            var writer = Enum.GetValues<Viewer>().First(v => PathOf(app, v) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal));
+            var (input, factory, entity, name, rowPath, keyProperty, key, column, writer) = NewRow<T>(app);
 
             foreach (var outsider in new[] { Viewer.Yunxi, Viewer.QingshanPrimary, Viewer.None })
             {
@@ -422,6 +404,21 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
                 .Options;
             return new AppDbContext(options, scope);
         }
+    }
+
+    /// <summary>A new row of the type inside 青山县 (not saved), with what the checks need to know about it.</summary>
+    private static (FactoryInput Input, Func<FactoryInput, object> Factory, T Entity, string Name, string RowPath, PropertyInfo KeyProperty, object Key,
+        string Column, Viewer Writer) NewRow<T>(Fixture app)
+        where T : class
+    {
+        var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
+            app.Checklist, app.Inspection, app.Campaign);
+        var factory = Factories[typeof(T)];
+        var entity = (T)factory(input);
+        var rowPath = ((ITenantOwned)entity).ScopePath;
+        var keyProperty = KeyProperty<T>();
+        var writer = Enum.GetValues<Viewer>().First(v => PathOf(app, v) is { } p && rowPath.StartsWith(p, StringComparison.Ordinal));
+        return (input, factory, entity, typeof(T).Name, rowPath, keyProperty, keyProperty.GetValue(entity)!, ScopeColumn<T>(), writer);
     }
 
     private static List<Type> TenantOwnedTypes()
