@@ -122,8 +122,15 @@ public static class SchoolListBench
         {
             var query = command.Text.Contains("LIMIT", StringComparison.OrdinalIgnoreCase) ? "page of rows" : "count";
             var lines = new List<string>();
-            await using var conn = new NpgsqlConnection(app.ConnectionString);
+            // As the app runs it: its role, with the county's row-level security settings (or as the owner, --as-owner).
+            await using var conn = new NpgsqlConnection(BenchConnections.For(app.ConnectionString, ":")["ConnectionStrings:Default"]);
             await conn.OpenAsync(ct);
+            await using (var set = new NpgsqlCommand(SessionSettings.Sql, conn))
+            {
+                SessionSettings.For(scope.ServiceProvider.GetRequiredService<TenantScope>(), across: false, null).AddParameters(set.Parameters);
+                await set.ExecuteNonQueryAsync(ct);
+            }
+
             await using var explain = new NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS) {command.Text}", conn);
             explain.Parameters.AddRange(command.Parameters.ToArray());
             await using (var reader = await explain.ExecuteReaderAsync(ct))
