@@ -322,9 +322,10 @@ public static class DatabaseSecurity
         // The audit trail: read within the scope, appended by anyone (it only adds evidence), changed by nobody.
         // Entries without a scope (sign-ins of unknown names, system work) are read by the tree's top bureaus.
         EnableSecurity(sql, state, "AuditEntries");
-        Policy(sql, state, "AuditEntries", "tenant_read",
+        Policy(sql, state, "AuditEntries", PolicyName("read"),
             $"FOR SELECT USING ((\"ScopePath\" ~>=~ {Read} AND \"ScopePath\" ~<~ {ReadTo}) OR (\"ScopePath\" IS NULL AND {Read} ~ '^/([0-9a-f]{{32}}/)?$'))");
-        Policy(sql, state, "AuditEntries", "tenant_insert", "FOR INSERT WITH CHECK (true)");
+        Policy(sql, state, "AuditEntries", PolicyName("insert"), "FOR INSERT WITH CHECK (true)");
+        DropOlderPolicies(sql, state, "AuditEntries");
 
         foreach (var table in state.Tables)
         {
@@ -421,10 +422,20 @@ public static class DatabaseSecurity
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private const string Read = "current_setting('safecampus.read_from', true)";
-    private const string ReadTo = "current_setting('safecampus.read_to', true)";
-    private const string Write = "current_setting('safecampus.write_from', true)";
-    private const string WriteTo = "current_setting('safecampus.write_to', true)";
+    // Scalar subqueries: PostgreSQL evaluates each once per statement (an InitPlan) instead of once per row, and may use
+    // the result as an index bound.
+    private const string Read = "(SELECT current_setting('safecampus.read_from', true))";
+    private const string ReadTo = "(SELECT current_setting('safecampus.read_to', true))";
+    private const string Write = "(SELECT current_setting('safecampus.write_from', true))";
+    private const string WriteTo = "(SELECT current_setting('safecampus.write_to', true))";
+
+    /// <summary>
+    /// The policies' names carry their version: a start that finds a policy of an older version (any "tenant_"
+    /// policy not named here) drops it and creates the current one, so a changed definition reaches every database.
+    /// </summary>
+    public const string PolicyVersion = "v2";
+
+    private static string PolicyName(string command) => $"tenant_{command}_{PolicyVersion}";
 
     private static void Policies(System.Text.StringBuilder sql, State state, string table, string column)
     {
@@ -433,10 +444,22 @@ public static class DatabaseSecurity
         var writable = $"{c} ~>=~ {Write} AND {c} ~<~ {WriteTo}";
         var granted = $"{c} = current_setting('safecampus.grant', true) AND strpos(current_setting('safecampus.grant_tables', true), {Literal("," + table + ",")}) > 0";
         EnableSecurity(sql, state, table);
-        Policy(sql, state, table, "tenant_read", $"FOR SELECT USING ({readable})");
-        Policy(sql, state, table, "tenant_insert", $"FOR INSERT WITH CHECK (({writable}) OR ({granted}))");
-        Policy(sql, state, table, "tenant_update", $"FOR UPDATE USING ({writable}) WITH CHECK ({writable})");
-        Policy(sql, state, table, "tenant_delete", $"FOR DELETE USING ({writable})");
+        Policy(sql, state, table, PolicyName("read"), $"FOR SELECT USING ({readable})");
+        Policy(sql, state, table, PolicyName("insert"), $"FOR INSERT WITH CHECK (({writable}) OR ({granted}))");
+        Policy(sql, state, table, PolicyName("update"), $"FOR UPDATE USING ({writable}) WITH CHECK ({writable})");
+        Policy(sql, state, table, PolicyName("delete"), $"FOR DELETE USING ({writable})");
+        DropOlderPolicies(sql, state, table);
+    }
+
+    private static void DropOlderPolicies(System.Text.StringBuilder sql, State state, string table)
+    {
+        if (state.Tables.TryGetValue(("public", table), out var t))
+        {
+            foreach (var old in t.Policies.Where(p => p.StartsWith("tenant_", StringComparison.Ordinal) && !p.EndsWith("_" + PolicyVersion, StringComparison.Ordinal)))
+            {
+                sql.AppendLine($"DROP POLICY {Ident(old)} ON {Ident(table)};");
+            }
+        }
     }
 
     private static void EnableSecurity(System.Text.StringBuilder sql, State state, string table)
@@ -447,7 +470,7 @@ public static class DatabaseSecurity
         }
     }
 
-    /// <summary>Created when missing. A policy whose definition changes is dropped by a migration, and recreated here.</summary>
+    /// <summary>Created when missing (a changed definition has a new <see cref="PolicyVersion"/>).</summary>
     private static void Policy(System.Text.StringBuilder sql, State state, string table, string name, string definition)
     {
         if (!state.Tables.TryGetValue(("public", table), out var t) || !t.Policies.Contains(name))

@@ -28,7 +28,7 @@ public sealed class RowLevelSecurityShould(DemoAppFactory app) : IClassFixture<D
         var secured = await ListAsync(conn, """
             SELECT c.relname::text FROM pg_class c
             WHERE c.relrowsecurity AND c.relnamespace = 'public'::regnamespace
-              AND (SELECT count(*) FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname) = 4
+              AND (SELECT count(*) FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname AND p.policyname LIKE 'tenant\_%\_v%') = 4
             """);
         Assert.Empty(tenantTables.Except(secured));
     }
@@ -47,13 +47,34 @@ public sealed class RowLevelSecurityShould(DemoAppFactory app) : IClassFixture<D
                      """DELETE FROM "AuditChainHeads" """,
                      """CREATE TABLE "Intruder" (id int)""",
                      """ALTER TABLE "Hazards" DISABLE ROW LEVEL SECURITY""",
-                     """DROP POLICY tenant_read ON "Hazards" """,
+                     $"""DROP POLICY tenant_read_{DatabaseSecurity.PolicyVersion} ON "Hazards" """,
                  })
         {
             await using var cmd = new NpgsqlCommand(sql, conn);
             var error = await Assert.ThrowsAsync<PostgresException>(() => cmd.ExecuteNonQueryAsync());
             Assert.True(error.SqlState is "42501" or "42P01", $"{sql}: {error.SqlState} {error.MessageText}");
         }
+    }
+
+    [Fact]
+    public async Task ReplaceAPolicyOfAnOlderVersionAtTheNextStart()
+    {
+        await using (var owner = new NpgsqlConnection(app.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            // An old, too generous policy left behind: it would let every row through.
+            await using var create = new NpgsqlCommand("""CREATE POLICY tenant_read_v1 ON "SafetyDistricts" FOR SELECT USING (true)""", owner);
+            await create.ExecuteNonQueryAsync();
+            await using var model = TestDatabase.CreateContext("Host=unused;Database=unused", new TenantScope());
+            await DatabaseSecurity.ApplyAsync(owner, app.ConnectionString, model.Model);
+        }
+
+        await using var conn = new NpgsqlConnection(app.OwnerConnectionString);
+        await conn.OpenAsync();
+        Assert.Equal(["tenant_delete_v2", "tenant_insert_v2", "tenant_read_v2", "tenant_update_v2"],
+            await ListAsync(conn, """SELECT policyname::text FROM pg_policies WHERE tablename = 'SafetyDistricts' ORDER BY 1"""));
+        await using var db = TestDatabase.CreateContext(app.ConnectionString, ScopeOf(app.Org.QingshanFirstMiddle.ScopePath));
+        Assert.Equal(0, await db.SafetyDistricts.IgnoreQueryFilters().CountAsync());
     }
 
     [Fact]
