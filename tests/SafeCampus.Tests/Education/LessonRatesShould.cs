@@ -69,7 +69,7 @@ public sealed class LessonRatesShould(EducationFixture app) : IClassFixture<Educ
 
         // A county sees its own schools only; the city's county filter gives the same rows.
         var west = await ReportAs("west.safety");
-        Assert.Equal([app.B1.Id, app.Kb.Id], west.Schools.Select(s => s.SchoolId!.Value).Order());
+        Assert.Equal(new[] { app.B1.Id, app.Kb.Id }.Order(), west.Schools.Select(s => s.SchoolId!.Value).Order());
         Assert.Equal((4, 10), (west.Total.Credited, west.Total.Required));
         var filtered = await ReportAs("city.safety", app.West.Id);
         Assert.Equal((4, 10), (filtered.Total.Credited, filtered.Total.Required));
