@@ -27,6 +27,18 @@ public sealed class SchoolClass : ITenantOwned, IAuditable
 
     public void SetActive(bool active) => IsActive = active;
 
+    private static readonly string[] GradeOrder =
+    [
+        "小班", "中班", "大班", "一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级", "高一", "高二", "高三",
+    ];
+
+    /// <summary>Classes in school order: grades from 小班 to 高三 (others after, by name), then 2班 before 10班.</summary>
+    public static (int, string, int, string) SortKey(string grade, string name)
+    {
+        var g = Array.IndexOf(GradeOrder, grade);
+        return (g < 0 ? GradeOrder.Length : g, grade, name.Length, name);
+    }
+
     /// <summary>
     /// The grade a roster's class name implies: "七年级3班" → 七年级, "小(2)班" → 小班, "高一(5)班" → 高一, else the
     /// name without its number; 未分年级 when nothing is left.
