@@ -57,6 +57,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<SafetyPerson> SafetyPeople => Set<SafetyPerson>();
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<TrainingAttendance> TrainingAttendances => Set<TrainingAttendance>();
+    public DbSet<ThemeDay> ThemeDays => Set<ThemeDay>();
+    public DbSet<ThemeActivity> ThemeActivities => Set<ThemeActivity>();
+    public DbSet<ThemeFiling> ThemeFilings => Set<ThemeFiling>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

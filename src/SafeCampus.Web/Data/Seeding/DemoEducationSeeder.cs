@@ -13,7 +13,8 @@ namespace SafeCampus.Web.Data.Seeding;
 /// nine posts), every school's classes (its class count, in the grades of its kind), the current term's lessons up to
 /// today at a completion that varies by school (most above 80 %, a few well below, a grade at a time as schools do),
 /// each school's people in safety posts (a few schools leave a required post empty), and this year's training
-/// sessions of each county with attendance that varies by school. Deterministic: choices come from a generator
+/// sessions of each county with attendance that varies by school, and two theme activities per county (one finished,
+/// one current) with schools' filings. Deterministic: choices come from a generator
 /// seeded by the school's name, dates are relative to today.
 /// </summary>
 public sealed class DemoEducationSeeder(AppDbContext db, TimeProvider clock, ReceiptTokens tokens)
@@ -45,6 +46,7 @@ public sealed class DemoEducationSeeder(AppDbContext db, TimeProvider clock, Rec
 
         await db.SaveChangesAsync(ct);
         SeedTraining(counties, schools, people, today, now);
+        SeedThemes(counties, schools, today, now);
         await db.SaveChangesAsync(ct);
     }
 
@@ -169,6 +171,39 @@ public sealed class DemoEducationSeeder(AppDbContext db, TimeProvider clock, Rec
                         db.TrainingAttendances.Add(TrainingAttendance.Record(session, person, method, $"PX{date:yyyyMMdd}-{session.Id.ToString("N")[^4..].ToUpperInvariant()}-{++n:000}",
                             method == AttendanceMethod.List ? "demo" : null, null, Min(China.StartOfDay(date).AddHours(10), now)));
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>Per county: a finished theme activity most schools filed (some late), and a current one with few filings yet.</summary>
+    private void SeedThemes(IReadOnlyCollection<Bureau> counties, IReadOnlyCollection<School> schools, DateOnly today, DateTimeOffset now)
+    {
+        var activities = new (string Theme, string Instructions, int Start, int Deadline, double Rate)[]
+        {
+            ("全国消防日", "11月9日前后组织一次消防安全主题班会和一次疏散演练，上传照片和简要总结。", -35, -15, 0.85),
+            ("全国交通安全日", "12月2日前后开展交通安全主题教育（国旗下讲话、主题班会、致家长一封信），上传照片和简要总结。", -10, 7, 0.35),
+        };
+        foreach (var county in counties.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            foreach (var (theme, instructions, start, deadline, rate) in activities)
+            {
+                var launched = today.AddDays(start - 3);
+                var activity = ThemeActivity.Launch(county, theme, instructions, today.AddDays(start), today.AddDays(deadline), launched, "demo", Min(China.StartOfDay(launched).AddHours(9), now));
+                db.ThemeActivities.Add(activity);
+                foreach (var school in schools.Where(s => s.BureauId == county.Id).OrderBy(s => s.Name, StringComparer.Ordinal))
+                {
+                    var random = new Random(BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"theme:{school.Name}:{theme}")), 0));
+                    if (random.NextDouble() > rate)
+                    {
+                        continue;
+                    }
+
+                    var held = today.AddDays(start + random.Next(0, Math.Max(1, Math.Min(deadline, 0) - start)));
+                    var filedOn = held.AddDays(random.Next(0, 4) == 0 ? 22 : 1);
+                    filedOn = filedOn > today ? today : filedOn;
+                    db.ThemeFilings.Add(ThemeFiling.File(activity, school, new ThemeReport(held, (int)(school.Students * (0.8 + random.NextDouble() * 0.2)),
+                        $"全校开展“{theme}”主题教育活动，各班召开主题班会，共 {school.Classes} 个班级参加。"), [], filedOn, "demo", Min(China.StartOfDay(filedOn).AddHours(16), now)));
                 }
             }
         }

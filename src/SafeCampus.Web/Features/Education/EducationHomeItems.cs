@@ -11,9 +11,10 @@ namespace SafeCampus.Web.Features.Education;
 
 /// <summary>
 /// The school's education to-dos for the principal and safety director: classes that still need this interval's
-/// lesson (due at the interval's end), required posts left empty, and people in posts not trained this year.
+/// lesson (due at the interval's end), required posts left empty, people in posts not trained this year, and theme
+/// activities of the bureaus above still to file.
 /// </summary>
-public sealed class EducationTodos(LessonRates rates, SafetyPeopleService people, AppDbContext db, TenantScope scope, TimeProvider clock) : ITodoProvider
+public sealed class EducationTodos(LessonRates rates, SafetyPeopleService people, ThemeService themes, AppDbContext db, TenantScope scope, TimeProvider clock) : ITodoProvider
 {
     public async Task<IReadOnlyList<TodoItem>> GetAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -45,6 +46,12 @@ public sealed class EducationTodos(LessonRates rates, SafetyPeopleService people
         {
             items.Add(new TodoItem(string.Format(c, EducationText.TodoUntrained, untrained, today.Year), "/education/posts", new DateOnly(today.Year, 12, 31),
                 EducationText.NotTrained, "amber"));
+        }
+
+        foreach (var a in (await themes.ActivitiesAsync(today.Year, ct)).Where(a => a.FiledOn is null && a.StartDate <= today.AddDays(14)))
+        {
+            items.Add(new TodoItem(string.Format(c, EducationText.TodoTheme, a.Theme, EducationWords.Date(a.Deadline)), $"/education/themes/{a.Id}", a.Deadline,
+                a.Deadline < today ? EducationText.StateBehind : EducationText.NotFiled, a.Deadline < today ? "red" : "amber"));
         }
 
         return items;

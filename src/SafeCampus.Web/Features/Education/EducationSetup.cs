@@ -13,6 +13,7 @@ public static class EducationSetup
         builder.Services.AddScoped<TrainingService>();
         builder.Services.AddScoped<TrainingRates>();
         builder.Services.AddScoped<EducationSettingsAdmin>();
+        builder.Services.AddScoped<ThemeService>();
         builder.Services.AddScoped<ITodoProvider, EducationTodos>();
         builder.Services.AddScoped<IHeadlineProvider, EducationHeadlines>();
         builder.AddJob<EducationReminderJob>("education-reminders", "15 8 * * *");
