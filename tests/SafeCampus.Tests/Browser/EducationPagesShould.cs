@@ -151,4 +151,23 @@ public sealed class EducationPagesShould(BrowserFixture app)
         Assert.Equal(before.Credited + 1, after.Credited);
         await BrowserFixture.ShotAsync(bureau, "education-training-rates-desktop");
     }
+
+    [Fact]
+    public async Task ShowTheThemeCalendarAndWhoFiledAnActivity()
+    {
+        var school = await app.NewPageAsync(phone: true);
+        await BrowserFixture.LoginAsync(school, "qssx.director");
+        await school.GotoAsync("/education/themes");
+        await Assertions.Expect(school.GetByTestId("theme-calendar")).ToContainTextAsync("全国中小学生安全教育日");
+        await Assertions.Expect(school.GetByTestId("activities")).ToContainTextAsync("全国交通安全日");
+        await BrowserFixture.AssertNoHorizontalScrollAsync(school);
+        await BrowserFixture.ShotAsync(school, "education-themes-360");
+
+        var bureau = await app.NewPageAsync();
+        await BrowserFixture.LoginAsync(bureau, "qs.safety");
+        await bureau.GotoAsync("/education/themes");
+        await bureau.GetByRole(AriaRole.Link, new() { Name = "全国消防日", Exact = true }).ClickAsync();
+        await Assertions.Expect(bureau.GetByTestId("filings")).ToContainTextAsync("已填报");
+        await BrowserFixture.ShotAsync(bureau, "education-theme-activity-desktop");
+    }
 }
