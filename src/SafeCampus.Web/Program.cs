@@ -3,6 +3,7 @@ using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Audit;
 using SafeCampus.Web.Features.Defences;
 using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Features.Education;
 using SafeCampus.Web.Features.Hazards;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
@@ -29,6 +30,7 @@ builder.AddDrills();
 builder.AddPledges();
 builder.AddHazards();
 builder.AddDefences();
+builder.AddEducation();
 builder.AddAudit();
 
 var app = builder.Build();
@@ -50,6 +52,7 @@ app.MapDrills();
 app.MapPledges();
 app.MapHazards();
 app.MapDefences();
+app.MapEducation();
 app.MapAudit();
 await app.RunAsync();
 

@@ -49,6 +49,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<DefenceReturn> DefenceReturns => Set<DefenceReturn>();
     public DbSet<DefenceMonthClosure> DefenceMonthClosures => Set<DefenceMonthClosure>();
     public DbSet<DefenceReport> DefenceReports => Set<DefenceReport>();
+    public DbSet<EducationSettings> EducationSettings => Set<EducationSettings>();
+    public DbSet<LessonRule> LessonRules => Set<LessonRule>();
+    public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<SafetyPost> SafetyPosts => Set<SafetyPost>();
+    public DbSet<SafetyPerson> SafetyPeople => Set<SafetyPerson>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<TrainingAttendance> TrainingAttendances => Set<TrainingAttendance>();
+    public DbSet<ThemeDay> ThemeDays => Set<ThemeDay>();
+    public DbSet<ThemeActivity> ThemeActivities => Set<ThemeActivity>();
+    public DbSet<ThemeFiling> ThemeFilings => Set<ThemeFiling>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

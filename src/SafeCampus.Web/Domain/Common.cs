@@ -10,16 +10,22 @@ public interface ITenantOwned
 public interface IAuditable;
 
 /// <summary>A rule of the domain was broken. The code is a resource key with a Chinese message.</summary>
-public sealed class DomainException(string code) : Exception(code)
+public sealed class DomainException(string code, params object[] args) : Exception(code)
 {
     public string Code { get; } = code;
+
+    /// <summary>Values for the message's placeholders ({0}, {1} …), e.g. the names of the rows that broke the rule.</summary>
+    public IReadOnlyList<object> Args { get; } = args;
 }
 
 public static class DomainExceptionExtensions
 {
     /// <summary>The rule's message in the current UI culture (Domain/DomainText.resx, key = code with '.' → '_').</summary>
-    public static string LocalizedMessage(this DomainException ex) =>
-        DomainText.ResourceManager.GetString(ex.Code.Replace('.', '_'), DomainText.Culture) ?? ex.Code;
+    public static string LocalizedMessage(this DomainException ex)
+    {
+        var text = DomainText.ResourceManager.GetString(ex.Code.Replace('.', '_'), DomainText.Culture) ?? ex.Code;
+        return ex.Args.Count == 0 ? text : string.Format(System.Globalization.CultureInfo.CurrentCulture, text, [.. ex.Args]);
+    }
 }
 
 /// <summary>The one rule for withdrawing something a bureau issued by mistake (pledge and hazard campaigns, ADR 19).</summary>

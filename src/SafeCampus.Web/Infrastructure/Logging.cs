@@ -72,5 +72,7 @@ public static class Logging
     /// acknowledge for the parent, so the token is never written down.
     /// </summary>
     public static string? LoggedPath(PathString path) =>
-        path.StartsWithSegments("/r", out var rest) && rest.HasValue ? "/r/…" : path.Value;
+        path.StartsWithSegments("/r", out var rest) && rest.HasValue ? "/r/…"
+        : path.StartsWithSegments("/t", out var training) && training.HasValue ? "/t/…" // a training's check-in link, the same kind of capability
+        : path.Value;
 }

@@ -40,6 +40,7 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
             ["pledge-schedules"] = "0 6 * * *",
             ["hazard-overdue"] = "30 7 * * *",
             ["defence-reminders"] = "0 8 * * *",
+            ["education-reminders"] = "15 8 * * *",
             ["audit-seal"] = "* * * * *",
             ["audit-verify"] = "20 3 * * *",
         };

@@ -24,6 +24,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public ChecklistTemplate Checklist { get; private set; } = default!;
         public Inspection Inspection { get; private set; } = default!;
         public HazardCampaign Campaign { get; private set; } = default!;
+        public MatrixEducation Education { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -44,6 +45,8 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
             Campaign = HazardCampaign.Create(Org.Qingshan, "矩阵专项检查", Checklist, CampaignScope.All, null, today, today.AddDays(10), MatrixActor, Clock.GetUtcNow(), today);
             db.HazardCampaigns.Add(Campaign);
+            Education = MatrixEducation.Create(Org, Clock.GetUtcNow());
+            db.AddRange(Education.Class, Education.Person, Education.Session, Education.Activity);
             await db.SaveChangesAsync();
         }
     }
@@ -69,8 +72,22 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
 
     private static readonly HazardActor MatrixActor = new(null, "矩阵", UserRole.BureauSafetyOfficer, null);
 
+    /// <summary>A class and a guard of 青山县第一中学 and a 青山县 training session, for the education entities that refer to them.</summary>
+    public sealed record MatrixEducation(SchoolClass Class, SafetyPerson Person, TrainingSession Session, ThemeActivity Activity)
+    {
+        public static MatrixEducation Create(DemoOrg org, DateTimeOffset now)
+        {
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var session = TrainingSession.ForBureau(org.Qingshan, new TrainingSpec("矩阵培训", today, 2m, "矩阵讲师", TrainingAudience.All, false),
+                System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), "matrix", now.AddDays(1), today, "matrix", now);
+            return new MatrixEducation(SchoolClass.Create(org.QingshanFirstMiddle, "矩阵年级", "矩阵班", now),
+                SafetyPerson.Create(org.QingshanFirstMiddle, SafetyRole.Guard, null, "矩阵保安", null, now), session,
+                ThemeActivity.Launch(org.Qingshan, "矩阵主题", "矩阵要求", today, today.AddDays(5), today, "matrix", now));
+        }
+    }
+
     private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
-        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign)
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, MatrixEducation Education)
     {
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     }
@@ -127,6 +144,19 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(DefenceMonthClosure)] = c => DefenceMonthClosure.Close(c.Org.Qingshan, MatrixMonth(c.Unique), null, c.Now),
         [typeof(DefenceReturn)] = c => DefenceReturn.Start(c.Org.QingshanFirstMiddle, MatrixMonth(c.Unique), DefenceStandard.Defaults(), null, null, c.Now),
         [typeof(DefenceReport)] = c => DefenceReport.Queue(c.Org.Qingshan, MatrixMonth(c.Unique), false, null, c.Now),
+        [typeof(EducationSettings)] = c => EducationSettings.Create(c.Org.Qingshan, ["矩阵课题"]),
+        [typeof(LessonRule)] = c => LessonRule.Create(c.Org.Qingshan, LessonAudience.Schools, $"矩阵{c.Unique[..6]}", 2, 1),
+        [typeof(SchoolClass)] = c => SchoolClass.Create(c.Org.QingshanFirstMiddle, "矩阵年级", $"矩阵{c.Unique}", c.Now),
+        [typeof(Lesson)] = c => Lesson.Record(c.Education.Class, new LessonEntry(c.Today, $"矩阵{c.Unique}", "矩阵教师", 40),
+            new Term("matrix", c.Today.AddDays(-30), c.Today, []), c.Today, Guid.NewGuid(), [], "matrix", c.Now),
+        [typeof(SafetyPost)] = c => SafetyPost.Create(c.Org.Qingshan, $"矩阵{c.Unique[..6]}", 99),
+        [typeof(SafetyPerson)] = c => SafetyPerson.Create(c.Org.QingshanFirstMiddle, SafetyRole.Guard, null, $"矩阵{c.Unique[..6]}", null, c.Now),
+        [typeof(TrainingSession)] = c => TrainingSession.ForBureau(c.Org.Qingshan, new TrainingSpec($"矩阵{c.Unique}", c.Today, 1m, "矩阵讲师", TrainingAudience.Guard, false),
+            System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), "matrix", c.Now.AddDays(1), c.Today, "matrix", c.Now),
+        [typeof(TrainingAttendance)] = c => TrainingAttendance.Record(c.Education.Session, c.Education.Person, AttendanceMethod.List, null, "matrix", null, c.Now),
+        [typeof(ThemeDay)] = c => ThemeDay.Create(c.Org.Qingshan, $"矩阵{c.Unique}", 3, 30, 5),
+        [typeof(ThemeActivity)] = c => ThemeActivity.Launch(c.Org.Qingshan, $"矩阵{c.Unique}", "矩阵要求", c.Today, c.Today.AddDays(5), c.Today, "matrix", c.Now),
+        [typeof(ThemeFiling)] = c => ThemeFiling.File(c.Education.Activity, c.Org.QingshanFirstMiddle, new ThemeReport(c.Today, 10, "矩阵总结"), [], c.Today, "matrix", c.Now),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -162,7 +192,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "EducationSettings", "LessonRule", "SchoolClass", "Lesson", "SafetyPost", "SafetyPerson", "TrainingSession", "TrainingAttendance", "ThemeDay", "ThemeActivity", "ThemeFiling" }, names.ToHashSet());
     }
 
     [Fact]
@@ -412,7 +442,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         where T : class
     {
         var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection, app.Campaign);
+            app.Checklist, app.Inspection, app.Campaign, app.Education);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var rowPath = ((ITenantOwned)entity).ScopePath;

@@ -137,6 +137,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
             await new DemoHazardsSeeder(db, clock).SeedAsync(checklist, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
             await new DemoDefencesSeeder(db, clock).SeedAsync(schools.Values, ct);
+            await new DemoEducationSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection))
+                .SeedAsync(city, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
             return true;
         }, ct);
 

@@ -92,7 +92,7 @@ public static class SecurityHeaders
         || type.StartsWith("font/", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsTokenPath(PathString path) =>
-        path.StartsWithSegments("/r") || path.StartsWithSegments("/drills/calendar") || path.StartsWithSegments("/pledges/verify");
+        path.StartsWithSegments("/r") || path.StartsWithSegments("/t") || path.StartsWithSegments("/drills/calendar") || path.StartsWithSegments("/pledges/verify");
 
     /// <summary>
     /// A hand-written HTML page (the parents' receipt page, the QR sheet, the sign-in limit's page): the markup is

@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafeCampus.Web.Domain;
+
+namespace SafeCampus.Web.Data.Configurations;
+
+public sealed class SafetyPostConfiguration : IEntityTypeConfiguration<SafetyPost>
+{
+    public void Configure(EntityTypeBuilder<SafetyPost> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(30).IsRequired();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => x.BureauId);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
