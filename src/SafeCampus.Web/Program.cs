@@ -3,6 +3,7 @@ using SafeCampus.Web.Features.Account;
 using SafeCampus.Web.Features.Audit;
 using SafeCampus.Web.Features.Defences;
 using SafeCampus.Web.Features.Drills;
+using SafeCampus.Web.Features.Emergency;
 using SafeCampus.Web.Features.Hazards;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
@@ -30,6 +31,7 @@ builder.AddPledges();
 builder.AddHazards();
 builder.AddDefences();
 builder.AddAudit();
+builder.AddEmergency();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapPledges();
 app.MapHazards();
 app.MapDefences();
 app.MapAudit();
+app.MapEmergency();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

@@ -49,6 +49,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<DefenceReturn> DefenceReturns => Set<DefenceReturn>();
     public DbSet<DefenceMonthClosure> DefenceMonthClosures => Set<DefenceMonthClosure>();
     public DbSet<DefenceReport> DefenceReports => Set<DefenceReport>();
+    public DbSet<Warning> Warnings => Set<Warning>();
+    public DbSet<WarningRecipient> WarningRecipients => Set<WarningRecipient>();
+    public DbSet<Incident> Incidents => Set<Incident>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

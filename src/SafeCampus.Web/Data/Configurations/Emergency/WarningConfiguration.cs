@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SafeCampus.Web.Domain;
+
+namespace SafeCampus.Web.Data.Configurations;
+
+public sealed class WarningConfiguration : IEntityTypeConfiguration<Warning>
+{
+    public void Configure(EntityTypeBuilder<Warning> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Title).HasMaxLength(60).IsRequired();
+        b.Property(x => x.Text).HasMaxLength(4000).IsRequired();
+        b.Property(x => x.RequiredActions).HasMaxLength(2000).IsRequired();
+        b.Property(x => x.IssuedByUserId).HasMaxLength(64).IsRequired();
+        b.Property(x => x.IssuedBy).HasMaxLength(50).IsRequired();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.BureauId, x.IssuedAt });
+        b.HasIndex(x => x.IssuedAt);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(x => x.Attachments, a =>
+        {
+            a.ToTable("WarningAttachments");
+            a.WithOwner().HasForeignKey("WarningId");
+            a.HasKey("WarningId", nameof(WarningAttachment.FileId));
+            a.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            a.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}
+
+public sealed class WarningRecipientConfiguration : IEntityTypeConfiguration<WarningRecipient>
+{
+    public void Configure(EntityTypeBuilder<WarningRecipient> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.ReadBy).HasMaxLength(50);
+        b.Property(x => x.RepliedBy).HasMaxLength(50);
+        b.Property(x => x.ReplyText).HasMaxLength(2000);
+        b.Property(x => x.Version).IsRowVersion();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+
+        // One copy per school and warning: the fan-out is idempotent, whoever runs it and however often.
+        b.HasIndex(x => new { x.WarningId, x.SchoolId }).IsUnique();
+        b.HasIndex(x => new { x.SchoolId, x.ReadAt });
+        b.HasIndex(x => new { x.BureauId, x.WarningId });
+        b.HasOne<Warning>().WithMany().HasForeignKey(x => x.WarningId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(x => x.Photos, p =>
+        {
+            p.ToTable("WarningReplyPhotos");
+            p.WithOwner().HasForeignKey("RecipientId");
+            p.HasKey("RecipientId", nameof(WarningReplyPhoto.FileId));
+            p.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}
+
+public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Place).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Summary).HasMaxLength(2000).IsRequired();
+        b.Property(x => x.Measures).HasMaxLength(2000).IsRequired();
+        b.Property(x => x.Reporter).HasMaxLength(50).IsRequired();
+        b.Property(x => x.ReporterPhone).HasMaxLength(30);
+        b.Property(x => x.UnreportedNote).HasMaxLength(500);
+        b.Property(x => x.Version).IsRowVersion();
+        b.Ignore(x => x.MinutesToReport);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => x.OccurredAt);
+        b.HasIndex(x => new { x.SchoolId, x.State });
+        b.HasIndex(x => new { x.BureauId, x.OccurredAt });
+        b.HasIndex(x => new { x.Kind, x.OccurredAt });
+        b.HasIndex(x => x.OccurredAt).HasFilter("\"IsLate\" OR \"Unreported\"").HasDatabaseName("IX_Incidents_Flagged");
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(x => x.Entries, e =>
+        {
+            e.ToTable("IncidentEntries");
+            e.WithOwner().HasForeignKey("IncidentId");
+            e.Property(x => x.Id).UseIdentityByDefaultColumn();
+            e.HasKey(x => x.Id);
+            e.HasIndex("IncidentId", nameof(IncidentEntry.Seq)).IsUnique();
+            e.Property(x => x.ByUserId).HasMaxLength(64).IsRequired();
+            e.Property(x => x.ByName).HasMaxLength(50).IsRequired();
+            e.Property(x => x.Text).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.Measures).HasMaxLength(2000);
+        });
+    }
+}

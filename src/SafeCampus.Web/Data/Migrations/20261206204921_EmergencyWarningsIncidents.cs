@@ -1,0 +1,314 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace SafeCampus.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class EmergencyWarningsIncidents : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    KnownAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Injured = table.Column<int>(type: "integer", nullable: false),
+                    Dead = table.Column<int>(type: "integer", nullable: false),
+                    Measures = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Reporter = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ReporterPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    LimitMinutes = table.Column<int>(type: "integer", nullable: false),
+                    IsLate = table.Column<bool>(type: "boolean", nullable: false),
+                    Unreported = table.Column<bool>(type: "boolean", nullable: false),
+                    UnreportedNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Incidents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Bureaus_BureauId",
+                        column: x => x.BureauId,
+                        principalTable: "Bureaus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Incidents_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Warnings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    RequiredActions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ReplyBy = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sms = table.Column<bool>(type: "boolean", nullable: false),
+                    TargetDistrictIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    TargetKinds = table.Column<int[]>(type: "integer[]", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Warnings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Warnings_Bureaus_BureauId",
+                        column: x => x.BureauId,
+                        principalTable: "Bureaus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ByUserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ByName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Injured = table.Column<int>(type: "integer", nullable: false),
+                    Dead = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Measures = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentEntries_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WarningAttachments",
+                columns: table => new
+                {
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WarningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WarningAttachments", x => new { x.WarningId, x.FileId });
+                    table.ForeignKey(
+                        name: "FK_WarningAttachments_StoredFiles_FileId",
+                        column: x => x.FileId,
+                        principalTable: "StoredFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WarningAttachments_Warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "Warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WarningRecipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WarningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReadBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RepliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RepliedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ReplyText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WarningRecipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WarningRecipients_Bureaus_BureauId",
+                        column: x => x.BureauId,
+                        principalTable: "Bureaus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WarningRecipients_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WarningRecipients_Warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "Warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WarningReplyPhotos",
+                columns: table => new
+                {
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WarningReplyPhotos", x => new { x.RecipientId, x.FileId });
+                    table.ForeignKey(
+                        name: "FK_WarningReplyPhotos_StoredFiles_FileId",
+                        column: x => x.FileId,
+                        principalTable: "StoredFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WarningReplyPhotos_WarningRecipients_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "WarningRecipients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentEntries_IncidentId_Seq",
+                table: "IncidentEntries",
+                columns: new[] { "IncidentId", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_BureauId_OccurredAt",
+                table: "Incidents",
+                columns: new[] { "BureauId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Flagged",
+                table: "Incidents",
+                column: "OccurredAt",
+                filter: "\"IsLate\" OR \"Unreported\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Kind_OccurredAt",
+                table: "Incidents",
+                columns: new[] { "Kind", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_SchoolId_State",
+                table: "Incidents",
+                columns: new[] { "SchoolId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_ScopePath",
+                table: "Incidents",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningAttachments_FileId",
+                table: "WarningAttachments",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningRecipients_BureauId_WarningId",
+                table: "WarningRecipients",
+                columns: new[] { "BureauId", "WarningId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningRecipients_SchoolId_ReadAt",
+                table: "WarningRecipients",
+                columns: new[] { "SchoolId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningRecipients_ScopePath",
+                table: "WarningRecipients",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningRecipients_WarningId_SchoolId",
+                table: "WarningRecipients",
+                columns: new[] { "WarningId", "SchoolId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningReplyPhotos_FileId",
+                table: "WarningReplyPhotos",
+                column: "FileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Warnings_BureauId_IssuedAt",
+                table: "Warnings",
+                columns: new[] { "BureauId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Warnings_IssuedAt",
+                table: "Warnings",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Warnings_ScopePath",
+                table: "Warnings",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "IncidentEntries");
+
+            migrationBuilder.DropTable(
+                name: "WarningAttachments");
+
+            migrationBuilder.DropTable(
+                name: "WarningReplyPhotos");
+
+            migrationBuilder.DropTable(
+                name: "Incidents");
+
+            migrationBuilder.DropTable(
+                name: "WarningRecipients");
+
+            migrationBuilder.DropTable(
+                name: "Warnings");
+        }
+    }
+}

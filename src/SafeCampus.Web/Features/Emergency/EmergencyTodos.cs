@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SafeCampus.Web.Data;
+using SafeCampus.Web.Domain;
+using SafeCampus.Web.Features.Home;
+using SafeCampus.Web.Infrastructure;
+using SafeCampus.Web.Tenancy;
+
+namespace SafeCampus.Web.Features.Emergency;
+
+/// <summary>
+/// The school's emergency to-dos, first on the list: warnings to read (red, due today), warnings read but not yet
+/// replied to (due on the reply date), and, for the leads, open incidents waiting for a follow-up or the final report.
+/// </summary>
+public sealed class EmergencyTodos(AppDbContext db, TenantScope scope, WarningQueries warnings, TimeProvider clock) : ITodoProvider
+{
+    public async Task<IReadOnlyList<TodoItem>> GetAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (scope.SchoolId is not { } schoolId)
+        {
+            return [];
+        }
+
+        var lead = user.IsInRole(Roles.Principal) || user.IsInRole(Roles.SafetyDirector);
+        var today = clock.Today();
+        var c = CultureInfo.CurrentCulture;
+        var items = new List<TodoItem>();
+        foreach (var w in (await warnings.SchoolListAsync(schoolId, ct)).Where(w => w.RepliedAt is null && w.IssuedAt > clock.GetUtcNow().AddDays(-90)))
+        {
+            var link = $"/warnings/{w.Id}";
+            if (w.ReadAt is null)
+            {
+                // Due "today" so that it sorts first: a warning is acted on at once.
+                items.Add(new TodoItem(string.Format(c, EmergencyText.TodoRead, EmergencyLabels.Level(w.Level), w.Title), link, today, EmergencyText.StateUnread, "red"));
+            }
+            else if (lead)
+            {
+                var left = w.ReplyBy.DayNumber - today.DayNumber;
+                items.Add(new TodoItem(string.Format(c, EmergencyText.TodoReply, w.Title), link, w.ReplyBy,
+                    left < 0 ? EmergencyText.StateReplyOverdue : string.Format(c, EmergencyText.DaysLeft, left), left < 0 ? "red" : left <= 1 ? "amber" : "blue"));
+            }
+        }
+
+        if (lead)
+        {
+            var open = await db.Incidents.AsNoTracking().Where(i => i.SchoolId == schoolId && i.State == IncidentState.Open)
+                .OrderBy(i => i.OccurredAt).Take(10).Select(i => new { i.Id, i.Kind, i.Place, i.OccurredAt }).ToListAsync(ct);
+            foreach (var i in open)
+            {
+                items.Add(new TodoItem(string.Format(c, EmergencyText.TodoIncident, EmergencyLabels.Kind(i.Kind), i.Place), $"/incidents/{i.Id}",
+                    DateOnly.FromDateTime(i.OccurredAt.ToChina().DateTime), EmergencyText.StateOpen, "amber"));
+            }
+        }
+
+        return items;
+    }
+}
+
+/// <summary>Headline figures: the year's warnings with read and reply rates; the year's incidents with open, late and unreported.</summary>
+public sealed class EmergencyHeadlines(WarningQueries warnings, IncidentQueries incidents, TimeProvider clock) : IHeadlineProvider
+{
+    public int Order => 5;
+
+    public async Task<IReadOnlyList<Headline>> GetAsync(CancellationToken ct)
+    {
+        var year = clock.Today().Year;
+        var c = CultureInfo.CurrentCulture;
+        var w = await warnings.YearFiguresAsync(year, ct);
+        var i = await incidents.YearFiguresAsync(year, ct);
+        var unread = w.Copies - w.Read;
+        return
+        [
+            new(EmergencyText.HeadlineWarnings, w.Warnings.ToString("N0", c), "/warnings",
+                string.Format(c, EmergencyText.HeadlineWarningsDetail, w.Read, w.Copies, w.Replied), unread > 0 ? "amber" : "green"),
+            new(EmergencyText.HeadlineIncidents, i.Count.ToString("N0", c), "/incidents",
+                string.Format(c, EmergencyText.HeadlineIncidentsDetail, i.Open, i.Late, i.Unreported), i.Late + i.Unreported > 0 ? "red" : i.Open > 0 ? "amber" : "green"),
+        ];
+    }
+}
