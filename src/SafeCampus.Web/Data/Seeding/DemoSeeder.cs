@@ -137,6 +137,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             await new DemoPledgesSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection)).SeedAsync(city, schools.Values, ct);
             await new DemoHazardsSeeder(db, clock).SeedAsync(checklist, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
             await new DemoDefencesSeeder(db, clock).SeedAsync(schools.Values, ct);
+            await new DemoEmergencySeeder(db, clock).SeedAsync(bureaus.Values, schools.Values, ct);
             return true;
         }, ct);
 
