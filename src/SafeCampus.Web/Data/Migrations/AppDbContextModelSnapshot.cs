@@ -1260,6 +1260,9 @@ namespace SafeCampus.Web.Data.Migrations
                     b.Property<DateTimeOffset>("KnownAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset>("LastReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 

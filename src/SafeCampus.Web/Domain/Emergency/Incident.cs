@@ -95,6 +95,9 @@ public sealed class Incident : ITenantOwned, IAuditable
     public string? UnreportedNote { get; private set; }
     public IncidentState State { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>When the last version was reported: every append changes the row, so its version moves on.</summary>
+    public DateTimeOffset LastReportedAt { get; private set; }
     public uint Version { get; private set; }
     public List<IncidentEntry> Entries { get; private set; } = [];
 
@@ -149,12 +152,12 @@ public sealed class Incident : ITenantOwned, IAuditable
         var incident = new Incident
         {
             Id = Guid.CreateVersion7(), SchoolId = schoolId, BureauId = bureauId, ScopePath = scopePath, Kind = f.Kind, Level = f.Level,
-            OccurredAt = f.OccurredAt, KnownAt = f.KnownAt, ReportedAt = now,
+            OccurredAt = f.OccurredAt.ToUniversalTime(), KnownAt = f.KnownAt.ToUniversalTime(), ReportedAt = now.ToUniversalTime(),
             Place = EmergencyRules.Required(f.Place, 100), Summary = EmergencyRules.Required(f.Summary, 2000),
             Injured = f.Injured, Dead = f.Dead, Measures = EmergencyRules.Required(f.Measures, 2000),
             Reporter = EmergencyRules.Required(f.Reporter, 50), ReporterPhone = EmergencyRules.Optional(f.ReporterPhone, 30),
             LimitMinutes = limit, IsLate = unreported is null && Late(f.KnownAt, now, limit),
-            Unreported = unreported is not null, UnreportedNote = unreported, State = IncidentState.Open,
+            Unreported = unreported is not null, UnreportedNote = unreported, State = IncidentState.Open, LastReportedAt = now.ToUniversalTime(),
         };
         incident.Entries.Add(new IncidentEntry(0, 1, IncidentEntryKind.Initial, now, by.UserId, by.Name, f.Level, f.Injured, f.Dead, incident.Summary, incident.Measures));
         return incident;
@@ -205,6 +208,7 @@ public sealed class Incident : ITenantOwned, IAuditable
         var entry = new IncidentEntry(0, Entries.Count == 0 ? 1 : Entries.Max(e => e.Seq) + 1, final ? IncidentEntryKind.Final : IncidentEntryKind.FollowUp, now,
             by.UserId, by.Name, level, injured, dead, EmergencyRules.Required(text, 2000), EmergencyRules.Optional(measures, 2000));
         Entries.Add(entry);
+        LastReportedAt = now.ToUniversalTime();
         Level = level;
         Injured = injured;
         Dead = dead;

@@ -82,7 +82,8 @@ public sealed class IncidentService(AppDbContext db, EmergencyPeople people, Tim
 
     /// <summary>
     /// The bureaus above the reporting unit that hear of this version: the school's county (unless the county itself
-    /// reported), and the city for a serious incident (较大 or worse, or a death) or one a county reported of its own.
+    /// reported), and the city for a serious incident (较大 or worse, or a death), one a county reported of its own, or one
+    /// a county recorded as unreported (瞒报/漏报).
     /// </summary>
     private async Task NotifyAsync(Incident incident, IncidentEntry entry, EmergencyActor actor, CancellationToken ct)
     {
@@ -96,7 +97,7 @@ public sealed class IncidentService(AppDbContext db, EmergencyPeople people, Tim
             bureaus.Add(c0);
         }
 
-        if (serious || incident.SchoolId is null)
+        if (serious || incident.SchoolId is null || incident.Unreported)
         {
             bureaus.Add(city);
         }

@@ -39,6 +39,7 @@ namespace SafeCampus.Web.Data.Migrations
                     UnreportedNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     State = table.Column<int>(type: "integer", nullable: false),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastReportedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>

@@ -13,7 +13,7 @@ using SafeCampus.Web.Data;
 namespace SafeCampus.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206204921_EmergencyWarningsIncidents")]
+    [Migration("20261206210133_EmergencyWarningsIncidents")]
     partial class EmergencyWarningsIncidents
     {
         /// <inheritdoc />
@@ -1261,6 +1261,9 @@ namespace SafeCampus.Web.Data.Migrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("KnownAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastReportedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Level")
