@@ -52,6 +52,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<Warning> Warnings => Set<Warning>();
     public DbSet<WarningRecipient> WarningRecipients => Set<WarningRecipient>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<WarningSms> WarningSms => Set<WarningSms>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

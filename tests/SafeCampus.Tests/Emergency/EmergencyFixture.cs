@@ -14,6 +14,14 @@ public class EmergencyFixture : AppFactory
 
     public DemoOrg Org { get; private set; } = default!;
 
+    public string SmsDirectory { get; } = Path.Combine(Path.GetTempPath(), "safecampus-sms", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Sms:SinkDirectory", SmsDirectory);
+    }
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

@@ -4,6 +4,7 @@ public static class EmergencySetup
 {
     public static IHostApplicationBuilder AddEmergency(this IHostApplicationBuilder builder)
     {
+        builder.AddSms();
         builder.Services.AddScoped<EmergencyPeople>();
         builder.Services.AddScoped<WarningService>();
         builder.Services.AddScoped<WarningQueries>();

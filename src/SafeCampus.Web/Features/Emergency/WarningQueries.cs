@@ -14,7 +14,8 @@ public sealed record SchoolWarningRow(Guid Id, string Title, WarningKind Kind, W
 public sealed record WarningCopyRow(Guid SchoolId, string School, string County, DateTimeOffset? ReadAt, string? ReadBy, DateTimeOffset? RepliedAt, string? RepliedBy,
     string? ReplyText, DateTimeOffset? RemindedAt, IReadOnlyList<Guid> Photos);
 
-public sealed record WarningView(Warning Warning, string Bureau, IReadOnlyList<WarningCopyRow> Copies, WarningRecipient? OwnCopy)
+public sealed record WarningView(Warning Warning, string Bureau, IReadOnlyList<WarningCopyRow> Copies, WarningRecipient? OwnCopy,
+    IReadOnlyDictionary<SmsState, int> Sms)
 {
     public int Read => Copies.Count(c => c.ReadAt is not null);
     public int Replied => Copies.Count(c => c.RepliedAt is not null);
@@ -88,7 +89,10 @@ public sealed class WarningQueries(AppDbContext db, TenantScope scope, WarningSe
         var own = scope.SchoolId is { } school
             ? await db.WarningRecipients.AsNoTracking().Include(r => r.Photos).SingleOrDefaultAsync(r => r.WarningId == id && r.SchoolId == school, ct)
             : null;
-        return new WarningView(warning, bureau, copies, own);
+        var sms = warning.Sms
+            ? await db.WarningSms.Where(m => m.WarningId == id).GroupBy(m => m.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct)
+            : [];
+        return new WarningView(warning, bureau, copies, own, sms);
     }
 
     /// <summary>Headline: warnings of the year reaching the caller's schools, and how many copies were read and replied.</summary>

@@ -16,7 +16,7 @@ namespace SafeCampus.Web.Features.Emergency;
 /// bureau reminds unread schools once. Every write loads through the tenant filter: a school only ever finds its
 /// own copy, so a reply to another subtree's warning finds nothing.
 /// </summary>
-public sealed class WarningService(AppDbContext db, TenantScope scope, EmergencyPeople people, Notifier notifier, FileStore files, TimeProvider clock)
+public sealed class WarningService(AppDbContext db, TenantScope scope, EmergencyPeople people, Notifier notifier, FileStore files, ISmsSender sms, TimeProvider clock)
 {
     /// <summary>Issues the warning with its attachments, fans it out and notifies, in one unit of work.</summary>
     public Task<Warning> IssueAsync(WarningDraft draft, WarningTarget target, IReadOnlyList<Upload> attachments, CancellationToken ct = default) =>
@@ -30,6 +30,11 @@ public sealed class WarningService(AppDbContext db, TenantScope scope, Emergency
             if (districts.Count > 0 && await db.SafetyDistricts.CountAsync(d => districts.Contains(d.Id), ct) != districts.Count)
             {
                 throw new DomainException("Emergency.TargetInvalid");
+            }
+
+            if (draft.Sms && !sms.IsAvailable)
+            {
+                throw new DomainException("Emergency.SmsUnavailable");
             }
 
             var warning = Warning.Issue(bureau, draft, target, actor, clock.GetUtcNow(), clock.Today());
@@ -86,6 +91,11 @@ public sealed class WarningService(AppDbContext db, TenantScope scope, Emergency
             }
         }
 
+        if (warning.Sms)
+        {
+            await QueueSmsAsync(warning, leads.SelectMany(l => l).ToList(), ct);
+        }
+
         // A city's warning passes through its counties: each county's staff hear what reached their schools.
         var counties = await db.WarningRecipients.Where(r => r.WarningId == warning.Id && r.BureauId != warning.BureauId)
             .GroupBy(r => r.BureauId).Select(g => new { Bureau = g.Key, Schools = g.Count() }).ToListAsync(ct);
@@ -96,6 +106,17 @@ public sealed class WarningService(AppDbContext db, TenantScope scope, Emergency
         }
 
         return targeted.Count;
+    }
+
+    /// <summary>Queues one text message per lead with a mobile number, once per warning and person (the unique index).</summary>
+    private async Task QueueSmsAsync(Warning warning, IReadOnlyList<string> userIds, CancellationToken ct)
+    {
+        var queued = (await db.WarningSms.Where(s => s.WarningId == warning.Id).Select(s => s.UserId).ToListAsync(ct)).ToHashSet();
+        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.PhoneNumber != null && u.PhoneNumber != "").ToListAsync(ct);
+        var text = string.Format(CultureInfo.CurrentCulture, EmergencyText.SmsText, EmergencyLabels.Level(warning.Level), warning.Title, EmergencyLabels.Date(warning.ReplyBy));
+        var now = clock.GetUtcNow();
+        db.WarningSms.AddRange(users.Where(u => !queued.Contains(u.Id)).Select(u => WarningSms.For(warning, u, text, now)));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The school confirms reading its copy (确认已读).</summary>

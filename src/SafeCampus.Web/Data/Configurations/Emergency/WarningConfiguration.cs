@@ -92,3 +92,22 @@ public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         });
     }
 }
+
+public sealed class WarningSmsConfiguration : IEntityTypeConfiguration<WarningSms>
+{
+    public void Configure(EntityTypeBuilder<WarningSms> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.UserId).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Phone).HasMaxLength(30).IsRequired();
+        b.Property(x => x.Text).HasMaxLength(300).IsRequired();
+        b.Property(x => x.ProviderMessageId).HasMaxLength(100);
+        b.Property(x => x.Error).HasMaxLength(200);
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+
+        // One message per warning and person, however often the fan-out runs.
+        b.HasIndex(x => new { x.WarningId, x.UserId }).IsUnique();
+        b.HasIndex(x => new { x.State, x.CreatedAt }).HasFilter("\"State\" IN (1, 2)");
+        b.HasOne<Warning>().WithMany().HasForeignKey(x => x.WarningId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

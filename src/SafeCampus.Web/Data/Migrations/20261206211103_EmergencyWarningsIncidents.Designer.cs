@@ -13,7 +13,7 @@ using SafeCampus.Web.Data;
 namespace SafeCampus.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261206210133_EmergencyWarningsIncidents")]
+    [Migration("20261206211103_EmergencyWarningsIncidents")]
     partial class EmergencyWarningsIncidents
     {
         /// <inheritdoc />
@@ -2422,6 +2422,74 @@ namespace SafeCampus.Web.Data.Migrations
                     b.ToTable("WarningRecipients");
                 });
 
+            modelBuilder.Entity("SafeCampus.Web.Domain.WarningSms", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ScopePath")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("WarningId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopePath");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ScopePath"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasFilter("\"State\" IN (1, 2)");
+
+                    b.HasIndex("WarningId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("WarningSms");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
                     b.HasOne("SafeCampus.Web.Domain.AppUser", null)
@@ -3277,6 +3345,15 @@ namespace SafeCampus.Web.Data.Migrations
                         });
 
                     b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("SafeCampus.Web.Domain.WarningSms", b =>
+                {
+                    b.HasOne("SafeCampus.Web.Domain.Warning", null)
+                        .WithMany()
+                        .HasForeignKey("WarningId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

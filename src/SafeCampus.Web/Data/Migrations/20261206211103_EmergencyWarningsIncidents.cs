@@ -185,6 +185,35 @@ namespace SafeCampus.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "WarningSms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WarningId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ProviderMessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Error = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WarningSms", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WarningSms_Warnings_WarningId",
+                        column: x => x.WarningId,
+                        principalTable: "Warnings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WarningReplyPhotos",
                 columns: table => new
                 {
@@ -288,6 +317,24 @@ namespace SafeCampus.Web.Data.Migrations
                 table: "Warnings",
                 column: "ScopePath")
                 .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningSms_ScopePath",
+                table: "WarningSms",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningSms_State_CreatedAt",
+                table: "WarningSms",
+                columns: new[] { "State", "CreatedAt" },
+                filter: "\"State\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WarningSms_WarningId_UserId",
+                table: "WarningSms",
+                columns: new[] { "WarningId", "UserId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -301,6 +348,9 @@ namespace SafeCampus.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "WarningReplyPhotos");
+
+            migrationBuilder.DropTable(
+                name: "WarningSms");
 
             migrationBuilder.DropTable(
                 name: "Incidents");
