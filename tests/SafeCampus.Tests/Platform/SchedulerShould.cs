@@ -42,6 +42,7 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
             ["defence-reminders"] = "0 8 * * *",
             ["audit-seal"] = "* * * * *",
             ["audit-verify"] = "20 3 * * *",
+            ["warning-sms"] = "* * * * *",
         };
         Assert.Equal(expected.Keys.Order(), recurring.Keys.Order());
         foreach (var (id, cron) in expected)

@@ -24,6 +24,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public ChecklistTemplate Checklist { get; private set; } = default!;
         public Inspection Inspection { get; private set; } = default!;
         public HazardCampaign Campaign { get; private set; } = default!;
+        public Warning Warning { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -44,6 +45,9 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
             Campaign = HazardCampaign.Create(Org.Qingshan, "矩阵专项检查", Checklist, CampaignScope.All, null, today, today.AddDays(10), MatrixActor, Clock.GetUtcNow(), today);
             db.HazardCampaigns.Add(Campaign);
+            Warning = Warning.Issue(Org.Qingshan, new WarningDraft(WarningKind.Weather, WarningLevel.Blue, "矩阵预警", "正文", "要求", today.AddDays(1), false),
+                WarningTarget.Everyone, MatrixEmergencyActor(Org), Clock.GetUtcNow(), today);
+            db.Warnings.Add(Warning);
             await db.SaveChangesAsync();
         }
     }
@@ -69,8 +73,10 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
 
     private static readonly HazardActor MatrixActor = new(null, "矩阵", UserRole.BureauSafetyOfficer, null);
 
+    private static EmergencyActor MatrixEmergencyActor(DemoOrg org) => new("matrix", "矩阵", UserRole.BureauSafetyOfficer, null, org.Qingshan.Id);
+
     private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
-        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign)
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, Warning Warning)
     {
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     }
@@ -127,6 +133,16 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(DefenceMonthClosure)] = c => DefenceMonthClosure.Close(c.Org.Qingshan, MatrixMonth(c.Unique), null, c.Now),
         [typeof(DefenceReturn)] = c => DefenceReturn.Start(c.Org.QingshanFirstMiddle, MatrixMonth(c.Unique), DefenceStandard.Defaults(), null, null, c.Now),
         [typeof(DefenceReport)] = c => DefenceReport.Queue(c.Org.Qingshan, MatrixMonth(c.Unique), false, null, c.Now),
+        [typeof(Warning)] = c => Warning.Issue(c.Org.Qingshan, new WarningDraft(WarningKind.Drowning, WarningLevel.Red, $"矩阵{c.Unique}", "正文", "要求", c.Today, false),
+            WarningTarget.Everyone, MatrixEmergencyActor(c.Org), c.Now, c.Today),
+        [typeof(WarningRecipient)] = c => WarningRecipient.For(c.Warning, c.Org.QingshanFirstMiddle),
+        [typeof(WarningSms)] = c =>
+        {
+            c.Pledges.Teacher.PhoneNumber = "13907360000";
+            return WarningSms.For(c.Warning, c.Pledges.Teacher, "矩阵短信", c.Now);
+        },
+        [typeof(Incident)] = c => Incident.Report(c.Org.QingshanFirstMiddle, new IncidentFacts(IncidentKind.Injury, IncidentLevel.General, c.Now.AddHours(-1), c.Now.AddMinutes(-30),
+            "矩阵地点", "矩阵事件", 0, 0, "矩阵措施", "矩阵", null), new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -162,7 +178,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "Warning", "WarningRecipient", "WarningSms", "Incident" }, names.ToHashSet());
     }
 
     [Fact]
@@ -225,7 +241,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         where T : class
     {
         var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection, app.Campaign);
+            app.Checklist, app.Inspection, app.Campaign, app.Warning);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;
