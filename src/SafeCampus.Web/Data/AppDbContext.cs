@@ -53,6 +53,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<WarningRecipient> WarningRecipients => Set<WarningRecipient>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<WarningSms> WarningSms => Set<WarningSms>();
+    public DbSet<LargeActivity> Activities => Set<LargeActivity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -48,6 +48,19 @@ public static class EmergencyEndpoints
             })
             .RequireAuthorization();
 
+        app.MapGet("/activities.xlsx", async (ActivityService activities, TimeProvider clock, HttpContext http) =>
+            {
+                var rows = await activities.ListAsync(clock.Today().AddYears(-1), http.RequestAborted);
+                var sheet = new XlsxSheet(EmergencyText.ActivitiesTitle,
+                    [EmergencyText.ColNo, EmergencyText.School, EmergencyText.ActivityTitle, EmergencyText.ActivityDate, EmergencyText.ActivityPlace,
+                     EmergencyText.ActivityPupils, EmergencyText.ActivityStaff, EmergencyText.ColState, EmergencyText.SubmittedAt],
+                    rows.Select((r, i) => (IReadOnlyList<object?>)[i + 1, r.School, r.Title, r.Date, r.Place, r.Pupils, r.Staff, EmergencyLabels.State(r.State), China.Format(r.SubmittedAt)]),
+                    [6, 28, 30, 12, 24, 8, 8, 10, 18]);
+                var name = string.Format(CultureInfo.CurrentCulture, EmergencyText.ActivitiesFileName, clock.Today().ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                return Results.File(XlsxWriter.Write(sheet), XlsxWriter.ContentType, name);
+            })
+            .RequireAuthorization();
+
         app.MapGet("/warnings/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, WarningService warnings, AppDbContext db, HttpContext http) =>
             {
                 var warning = await warnings.VisibleWarningAsync(id, http.RequestAborted);

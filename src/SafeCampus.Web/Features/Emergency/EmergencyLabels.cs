@@ -67,6 +67,22 @@ public static class EmergencyLabels
         _ => EmergencyText.EntryFinal,
     };
 
+    public static string State(ActivityState s) => s switch
+    {
+        ActivityState.Submitted => EmergencyText.ActivityStateSubmitted,
+        ActivityState.Approved => EmergencyText.ActivityStateApproved,
+        ActivityState.Returned => EmergencyText.ActivityStateReturned,
+        _ => EmergencyText.ActivityStateDone,
+    };
+
+    public static string Tone(ActivityState s) => s switch
+    {
+        ActivityState.Submitted => "amber",
+        ActivityState.Approved => "blue",
+        ActivityState.Returned => "red",
+        _ => "green",
+    };
+
     public static string State(IncidentState s) => s == IncidentState.Open ? EmergencyText.StateOpen : EmergencyText.StateClosed;
 
     /// <summary>"1 小时 5 分" style duration for the minutes from one time to another.</summary>

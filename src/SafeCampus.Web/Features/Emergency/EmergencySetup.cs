@@ -10,6 +10,7 @@ public static class EmergencySetup
         builder.Services.AddScoped<WarningQueries>();
         builder.Services.AddScoped<IncidentService>();
         builder.Services.AddScoped<IncidentQueries>();
+        builder.Services.AddScoped<ActivityService>();
         builder.Services.AddScoped<Home.ITodoProvider, EmergencyTodos>();
         builder.Services.AddScoped<Home.IHeadlineProvider, EmergencyHeadlines>();
         return builder;

@@ -51,6 +51,19 @@ public sealed class EmergencyTodos(AppDbContext db, TenantScope scope, WarningQu
                 items.Add(new TodoItem(string.Format(c, EmergencyText.TodoIncident, EmergencyLabels.Kind(i.Kind), i.Place), $"/incidents/{i.Id}",
                     DateOnly.FromDateTime(i.OccurredAt.ToChina().DateTime), EmergencyText.StateOpen, "amber"));
             }
+
+            // Large activities: a returned application, an approved one coming up, a summary to file after the date.
+            var horizon = today.AddDays(14);
+            var activities = await db.Activities.AsNoTracking()
+                .Where(a => a.SchoolId == schoolId && ((a.State == ActivityState.Returned && a.Date > today) || (a.State == ActivityState.Approved && a.Date <= horizon)))
+                .OrderBy(a => a.Date).Take(10).Select(a => new { a.Id, a.Title, a.Date, a.State }).ToListAsync(ct);
+            foreach (var a in activities)
+            {
+                var (title, tone, state) = a.State == ActivityState.Returned ? (EmergencyText.TodoActivityReturned, "red", EmergencyText.ActivityStateReturned)
+                    : a.Date <= today ? (EmergencyText.TodoActivitySummary, "amber", EmergencyText.ActivityStateApproved)
+                    : (EmergencyText.TodoActivityUpcoming, "blue", string.Format(c, EmergencyText.DaysLeft, a.Date.DayNumber - today.DayNumber));
+                items.Add(new TodoItem(string.Format(c, title, a.Title), $"/activities/{a.Id}", a.Date, state, tone));
+            }
         }
 
         return items;
@@ -58,7 +71,7 @@ public sealed class EmergencyTodos(AppDbContext db, TenantScope scope, WarningQu
 }
 
 /// <summary>Headline figures: the year's warnings with read and reply rates; the year's incidents with open, late and unreported.</summary>
-public sealed class EmergencyHeadlines(WarningQueries warnings, IncidentQueries incidents, TimeProvider clock) : IHeadlineProvider
+public sealed class EmergencyHeadlines(AppDbContext db, WarningQueries warnings, IncidentQueries incidents, TimeProvider clock) : IHeadlineProvider
 {
     public int Order => 5;
 
@@ -69,12 +82,19 @@ public sealed class EmergencyHeadlines(WarningQueries warnings, IncidentQueries 
         var w = await warnings.YearFiguresAsync(year, ct);
         var i = await incidents.YearFiguresAsync(year, ct);
         var unread = w.Copies - w.Read;
+        var today = clock.Today();
+        var horizon = today.AddDays(60);
+        var act = await db.Activities.Where(a => a.Date >= today && a.Date <= horizon && (a.State == ActivityState.Submitted || a.State == ActivityState.Approved))
+            .GroupBy(_ => 1).Select(g => new { Pending = g.Count(a => a.State == ActivityState.Submitted), Approved = g.Count(a => a.State == ActivityState.Approved) })
+            .SingleOrDefaultAsync(ct);
         return
         [
             new(EmergencyText.HeadlineWarnings, w.Warnings.ToString("N0", c), "/warnings",
                 string.Format(c, EmergencyText.HeadlineWarningsDetail, w.Read, w.Copies, w.Replied), unread > 0 ? "amber" : "green"),
             new(EmergencyText.HeadlineIncidents, i.Count.ToString("N0", c), "/incidents",
                 string.Format(c, EmergencyText.HeadlineIncidentsDetail, i.Open, i.Late, i.Unreported), i.Late + i.Unreported > 0 ? "red" : i.Open > 0 ? "amber" : "green"),
+            new(EmergencyText.HeadlineActivities, (act?.Pending ?? 0).ToString("N0", c), "/activities",
+                string.Format(c, EmergencyText.HeadlineActivitiesDetail, act?.Approved ?? 0), act?.Pending > 0 ? "amber" : "green"),
         ];
     }
 }

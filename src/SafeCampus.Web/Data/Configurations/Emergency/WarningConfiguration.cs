@@ -111,3 +111,30 @@ public sealed class WarningSmsConfiguration : IEntityTypeConfiguration<WarningSm
         b.HasOne<Warning>().WithMany().HasForeignKey(x => x.WarningId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class ActivityConfiguration : IEntityTypeConfiguration<LargeActivity>
+{
+    public void Configure(EntityTypeBuilder<LargeActivity> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Title).HasMaxLength(60).IsRequired();
+        b.Property(x => x.Place).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Transport).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Vehicle).HasMaxLength(100);
+        b.Property(x => x.Driver).HasMaxLength(100);
+        b.Property(x => x.Insurance).HasMaxLength(200).IsRequired();
+        b.Property(x => x.SafetyPlanFileName).HasMaxLength(200).IsRequired();
+        b.Property(x => x.SubmittedBy).HasMaxLength(50).IsRequired();
+        b.Property(x => x.ReviewedBy).HasMaxLength(50);
+        b.Property(x => x.ReviewComment).HasMaxLength(500);
+        b.Property(x => x.Summary).HasMaxLength(1000);
+        b.Property(x => x.Version).IsRowVersion();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.SchoolId, x.Date });
+        b.HasIndex(x => new { x.State, x.Date });
+        b.HasIndex(x => x.Date);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.SafetyPlanFileId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

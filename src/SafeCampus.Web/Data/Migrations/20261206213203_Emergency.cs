@@ -8,11 +8,64 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace SafeCampus.Web.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class EmergencyWarningsIncidents : Migration
+    public partial class Emergency : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Place = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Pupils = table.Column<int>(type: "integer", nullable: false),
+                    Staff = table.Column<int>(type: "integer", nullable: false),
+                    Transport = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Vehicle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Driver = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Insurance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ParentConsents = table.Column<int>(type: "integer", nullable: false),
+                    SafetyPlanFileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SafetyPlanFileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ReviewComment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_Bureaus_BureauId",
+                        column: x => x.BureauId,
+                        principalTable: "Bureaus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_StoredFiles_SafetyPlanFileId",
+                        column: x => x.SafetyPlanFileId,
+                        principalTable: "StoredFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Incidents",
                 columns: table => new
@@ -238,6 +291,37 @@ namespace SafeCampus.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_BureauId",
+                table: "Activities",
+                column: "BureauId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_Date",
+                table: "Activities",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_SafetyPlanFileId",
+                table: "Activities",
+                column: "SafetyPlanFileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_SchoolId_Date",
+                table: "Activities",
+                columns: new[] { "SchoolId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_ScopePath",
+                table: "Activities",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_State_Date",
+                table: "Activities",
+                columns: new[] { "State", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IncidentEntries_IncidentId_Seq",
                 table: "IncidentEntries",
                 columns: new[] { "IncidentId", "Seq" },
@@ -340,6 +424,9 @@ namespace SafeCampus.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Activities");
+
             migrationBuilder.DropTable(
                 name: "IncidentEntries");
 
