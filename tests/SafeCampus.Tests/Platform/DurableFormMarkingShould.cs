@@ -36,6 +36,8 @@ public sealed partial class DurableFormMarkingShould
         { "Emergency/IncidentDetail.razor", "follow-up" },
         { "Emergency/WarningDetail.razor", "confirm-read" },
         { "Emergency/WarningDetail.razor", "reply" },
+        { "Emergency/ActivityNew.razor", "activity-new" },
+        { "Emergency/ActivityDetail.razor", "activity-done" },
     };
 
     [Theory]

@@ -25,6 +25,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public Inspection Inspection { get; private set; } = default!;
         public HazardCampaign Campaign { get; private set; } = default!;
         public Warning Warning { get; private set; } = default!;
+        public Guid PlanFileId { get; private set; }
 
         public override async Task InitializeAsync()
         {
@@ -48,6 +49,13 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             Warning = Warning.Issue(Org.Qingshan, new WarningDraft(WarningKind.Weather, WarningLevel.Blue, "矩阵预警", "正文", "要求", today.AddDays(1), false),
                 WarningTarget.Everyone, MatrixEmergencyActor(Org), Clock.GetUtcNow(), today);
             db.Warnings.Add(Warning);
+            var plan = new StoredFile
+            {
+                ScopePath = Org.QingshanFirstMiddle.ScopePath, FileName = "plan.pdf", ContentType = "application/pdf", Length = 1, Sha256 = new string('0', 64),
+                Content = [1], UploadedAt = Clock.GetUtcNow(),
+            };
+            db.StoredFiles.Add(plan);
+            PlanFileId = plan.Id;
             await db.SaveChangesAsync();
         }
     }
@@ -76,7 +84,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private static EmergencyActor MatrixEmergencyActor(DemoOrg org) => new("matrix", "矩阵", UserRole.BureauSafetyOfficer, null, org.Qingshan.Id);
 
     private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
-        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, Warning Warning)
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, Warning Warning, Guid PlanFileId)
     {
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     }
@@ -143,6 +151,10 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         },
         [typeof(Incident)] = c => Incident.Report(c.Org.QingshanFirstMiddle, new IncidentFacts(IncidentKind.Injury, IncidentLevel.General, c.Now.AddHours(-1), c.Now.AddMinutes(-30),
             "矩阵地点", "矩阵事件", 0, 0, "矩阵措施", "矩阵", null), new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now),
+        [typeof(LargeActivity)] = c => LargeActivity.Apply(c.Org.QingshanFirstMiddle,
+            new ActivityApplication("矩阵春游", c.Today.AddDays(3), "矩阵公园", 10, 2, "步行", null, null, "已购买", 10),
+            new StoredFile { Id = c.PlanFileId, ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "plan.pdf" },
+            new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now, c.Today),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -178,7 +190,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "Warning", "WarningRecipient", "WarningSms", "Incident" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "Warning", "WarningRecipient", "WarningSms", "Incident", "LargeActivity" }, names.ToHashSet());
     }
 
     [Fact]
@@ -241,7 +253,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         where T : class
     {
         var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection, app.Campaign, app.Warning);
+            app.Checklist, app.Inspection, app.Campaign, app.Warning, app.PlanFileId);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;

@@ -28,6 +28,19 @@ public sealed class DemoEmergencySeeder(AppDbContext db, TimeProvider clock)
         (2, "临江市教育局", WarningKind.Weather, WarningLevel.Orange, "关于防范寒潮大风天气的紧急通知", "加固户外设施，暂停高空和户外作业，做好学生防寒保暖。"),
     ];
 
+    /// <summary>A one-page demo safety plan (a tiny PDF) stored under the school.</summary>
+    private StoredFile Plan(School school, DateTimeOffset now)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% SafeCampus demo safety plan\n%%EOF\n");
+        var file = new StoredFile
+        {
+            ScopePath = school.ScopePath, FileName = "安全预案.pdf", ContentType = "application/pdf", Length = bytes.Length,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Content = bytes, UploadedBy = "demo", UploadedAt = now,
+        };
+        db.StoredFiles.Add(file);
+        return file;
+    }
+
     public async Task SeedAsync(IReadOnlyCollection<Bureau> bureaus, IReadOnlyCollection<School> schools, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -97,6 +110,30 @@ public sealed class DemoEmergencySeeder(AppDbContext db, TimeProvider clock)
         traffic.Append("学生伤情为皮外伤，已包扎后返校；交警已对肇事车辆作出处理。", IncidentLevel.General, 1, 0, null, false, Actor(lead[northHill.Id]), at(1, 11, 0));
 
         db.Incidents.AddRange(fall, food, fight, fire, traffic);
+        await db.SaveChangesAsync(ct);
+
+        // Large activities: a spring outing done with its summary, an approved study trip next week, one waiting for
+        // approval, one returned for a missing driver's licence.
+        var todayChina = DateOnly.FromDateTime(now.ToChina().DateTime);
+        var officerQs = Actor(officer[qingshan.Id]);
+        LargeActivity Apply(School school, string title, int inDays, int appliedDaysBefore, string place, int pupils, int staff, string transport)
+        {
+            var plan = Plan(school, now);
+            var date = todayChina.AddDays(inDays);
+            var appliedOn = date.AddDays(-appliedDaysBefore);
+            return LargeActivity.Apply(school, new ActivityApplication(title, date, place, pupils, staff, transport, "湘A·B3261 等（核载 45 人）", "李师傅（A1 驾照）",
+                "已购买校方责任险、学生意外伤害险", pupils - 2), plan, Actor(lead[school.Id]), China.StartOfDay(appliedOn).AddHours(9), appliedOn);
+        }
+
+        var outing = Apply(primary, "四年级春季研学（青山森林公园）", -200, 12, "青山森林公园", 320, 24, "租用旅游大巴 8 辆");
+        outing.Review(true, "同意。请落实分组带队和车辆检查。", officerQs, China.StartOfDay(outing.Date.AddDays(-6)).AddHours(10), outing.Date.AddDays(-6));
+        outing.MarkDone("活动顺利完成，全程无安全事故；一名学生轻微晕车，带队校医处置。", Actor(lead[primary.Id]), China.StartOfDay(outing.Date).AddHours(18), outing.Date);
+        var trip = Apply(first, "高二年级社会实践（县科技馆）", 6, 8, "青山县科技馆", 420, 28, "学校组织步行前往，沿途设护学岗");
+        trip.Review(true, "同意。", officerQs, now.AddHours(-30), todayChina.AddDays(-1));
+        var waiting = Apply(schools.Single(s => s.Name == "青山县城关第二小学"), "五年级秋游（柳溪湿地公园）", 9, 5, "柳溪湿地公园", 260, 20, "租用大巴 6 辆");
+        var returned = Apply(schools.Single(s => s.Name == "青山县东湖镇初级中学"), "初一年级研学（市博物馆）", 12, 4, "临江市博物馆", 180, 12, "租用大巴 4 辆");
+        returned.Review(false, "请补充驾驶人驾驶证和车辆营运证复印件后重新申请。", officerQs, now.AddHours(-3), todayChina);
+        db.Activities.AddRange(outing, trip, waiting, returned);
         await db.SaveChangesAsync(ct);
     }
 }
