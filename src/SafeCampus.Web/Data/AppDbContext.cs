@@ -54,6 +54,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<WarningSms> WarningSms => Set<WarningSms>();
     public DbSet<LargeActivity> Activities => Set<LargeActivity>();
+    public DbSet<DutyRoster> DutyRosters => Set<DutyRoster>();
+    public DbSet<DutyLog> DutyLogs => Set<DutyLog>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

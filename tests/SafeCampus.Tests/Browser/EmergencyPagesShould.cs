@@ -102,4 +102,59 @@ public sealed class EmergencyPagesShould(BrowserFixture app)
         await Assertions.Expect(officer.Locator("body")).ToContainTextAsync("预警（本年）");
         await BrowserFixture.ShotAsync(officer, "emergency-overview-desktop");
     }
+
+    [Fact]
+    public async Task LetADirectorApplyForAnActivityOnAPhoneAndTheCountyApproveIt()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await BrowserFixture.LoginAsync(page, "qs1z.director");
+        await page.GotoAsync("/activities");
+        await page.GetByTestId("new-activity").ClickAsync();
+        var date = app.Clock.GetUtcNow().ToChina().Date.AddDays(5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.Locator("input[name='Input.Title']").FillAsync("高一年级社会实践（县消防救援站）");
+        await page.Locator("input[name='Input.Date']").FillAsync(date);
+        await page.Locator("input[name='Input.Place']").FillAsync("青山县消防救援站");
+        await page.Locator("input[name='Input.Pupils']").FillAsync("300");
+        await page.Locator("input[name='Input.Staff']").FillAsync("20");
+        await page.Locator("input[name='Input.Transport']").FillAsync("步行前往，沿途设护学岗");
+        await page.Locator("input[name='Input.Insurance']").FillAsync("已购买校方责任险");
+        await page.Locator("input[name='Input.Consents']").FillAsync("298");
+        var plan = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(plan, "%PDF-1.4 安全预案"u8.ToArray());
+        try
+        {
+            await page.Locator("input[name='Plan']").SetInputFilesAsync(plan);
+            await BrowserFixture.AssertNoHorizontalScrollAsync(page);
+            await BrowserFixture.ShotAsync(page, "activity-new-360");
+            await page.GetByTestId("submit-activity").ClickAsync();
+            await page.WaitForURLAsync(new Regex("done=applied"));
+        }
+        finally
+        {
+            File.Delete(plan);
+        }
+
+        await Assertions.Expect(page.GetByTestId("state")).ToContainTextAsync("待审批");
+        var path = new Uri(page.Url).AbsolutePath;
+        var officer = await app.NewPageAsync();
+        await BrowserFixture.LoginAsync(officer, "qs.safety");
+        await officer.GotoAsync("/activities");
+        await Assertions.Expect(officer.GetByTestId("calendar")).ToContainTextAsync("高一年级社会实践");
+        await BrowserFixture.ShotAsync(officer, "activities-bureau-desktop");
+        await officer.GotoAsync(path);
+        await officer.GetByTestId("return").ClickAsync();
+        await Assertions.Expect(officer.Locator(".error-summary")).ToContainTextAsync("审批意见");
+        await officer.GetByTestId("approve").ClickAsync();
+        await officer.WaitForURLAsync(new Regex("done=approved"));
+        await Assertions.Expect(officer.GetByTestId("state")).ToContainTextAsync("已批准");
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("大型活动已批准，出发前再次检查：高一年级社会实践");
+        foreach (var (url, name) in new[] { ("/warnings", "warnings-school"), ("/incidents", "incidents-school"), ("/activities", "activities-school") })
+        {
+            await page.GotoAsync(url);
+            await BrowserFixture.AssertNoHorizontalScrollAsync(page);
+            await BrowserFixture.ShotAsync(page, $"{name}-360");
+        }
+    }
 }

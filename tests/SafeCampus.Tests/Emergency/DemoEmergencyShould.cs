@@ -4,7 +4,7 @@ using SafeCampus.Web.Domain;
 
 namespace SafeCampus.Tests.Emergency;
 
-/// <summary>The demo city's year of warnings, its incidents and its large activities.</summary>
+/// <summary>The demo city's year of warnings, its incidents, large activities and duty rosters.</summary>
 public sealed class DemoEmergencyShould(DemoAppFactory app) : IClassFixture<DemoAppFactory>
 {
     [Fact]
@@ -21,5 +21,8 @@ public sealed class DemoEmergencyShould(DemoAppFactory app) : IClassFixture<Demo
         Assert.True(await db.Incidents.Where(i => i.State == IncidentState.Closed).AllAsync(i => i.Entries.Count >= 2));
         Assert.Equal([ActivityState.Submitted, ActivityState.Approved, ActivityState.Returned, ActivityState.Done],
             (await db.Activities.Select(a => a.State).ToListAsync()).Order());
+        Assert.Equal(13 + 8 + 1, await db.DutyRosters.CountAsync());
+        Assert.True(await db.DutyLogs.CountAsync() >= 30);
+        Assert.True(await db.DutyRosters.AnyAsync(r => r.SchoolId == null && r.Shifts.Any(s => s.Leader == "赵立新")));
     }
 }

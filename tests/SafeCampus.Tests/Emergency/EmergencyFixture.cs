@@ -7,7 +7,7 @@ using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Tests.Emergency;
 
-/// <summary>The demo city on a fresh database, clock on 2026-11-24 10:00 China time, without the demo warnings and incidents.</summary>
+/// <summary>The demo city on a fresh database, clock on 2026-11-24 10:00 China time, without the demo warnings, incidents, activities and duty rosters.</summary>
 public class EmergencyFixture : AppFactory
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(8));
@@ -32,6 +32,9 @@ public class EmergencyFixture : AppFactory
         await db.WarningRecipients.IgnoreQueryFilters().ExecuteDeleteAsync();
         await db.Warnings.IgnoreQueryFilters().ExecuteDeleteAsync();
         await db.Incidents.IgnoreQueryFilters().ExecuteDeleteAsync();
+        await db.Activities.IgnoreQueryFilters().ExecuteDeleteAsync();
+        await db.DutyLogs.IgnoreQueryFilters().ExecuteDeleteAsync();
+        await db.DutyRosters.IgnoreQueryFilters().ExecuteDeleteAsync();
     }
 
     public static WarningDraft Draft(string title = "关于防范强降雨天气的紧急通知") =>

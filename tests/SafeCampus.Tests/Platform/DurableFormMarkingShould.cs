@@ -38,6 +38,8 @@ public sealed partial class DurableFormMarkingShould
         { "Emergency/WarningDetail.razor", "reply" },
         { "Emergency/ActivityNew.razor", "activity-new" },
         { "Emergency/ActivityDetail.razor", "activity-done" },
+        { "Emergency/DutyNew.razor", "roster-new" },
+        { "Emergency/DutyDetail.razor", "duty-log" },
     };
 
     [Theory]

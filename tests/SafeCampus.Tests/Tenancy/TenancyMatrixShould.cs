@@ -26,6 +26,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public HazardCampaign Campaign { get; private set; } = default!;
         public Warning Warning { get; private set; } = default!;
         public Guid PlanFileId { get; private set; }
+        public DutyRoster Roster { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -56,6 +57,9 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             };
             db.StoredFiles.Add(plan);
             PlanFileId = plan.Id;
+            Roster = DutyRoster.Publish(Org.QingshanFirstMiddle, Org.Qingshan, "矩阵值班表", today, today.AddDays(1), [new DutyShiftLine(today, DutyShiftKind.Day, "矩阵", null, null)],
+                new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, Org.QingshanFirstMiddle.Id, Org.Qingshan.Id), Clock.GetUtcNow(), today);
+            db.DutyRosters.Add(Roster);
             await db.SaveChangesAsync();
         }
     }
@@ -84,7 +88,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     private static EmergencyActor MatrixEmergencyActor(DemoOrg org) => new("matrix", "矩阵", UserRole.BureauSafetyOfficer, null, org.Qingshan.Id);
 
     private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
-        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, Warning Warning, Guid PlanFileId)
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, Warning Warning, Guid PlanFileId, DutyRoster Roster)
     {
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     }
@@ -155,6 +159,11 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             new ActivityApplication("矩阵春游", c.Today.AddDays(3), "矩阵公园", 10, 2, "步行", null, null, "已购买", 10),
             new StoredFile { Id = c.PlanFileId, ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "plan.pdf" },
             new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now, c.Today),
+        [typeof(DutyRoster)] = c => DutyRoster.Publish(c.Org.QingshanFirstMiddle, c.Org.Qingshan, $"矩阵{c.Unique}", c.Today, c.Today.AddDays(1),
+            [new DutyShiftLine(c.Today, DutyShiftKind.Day, "矩阵", null, null)], new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id),
+            c.Now, c.Today),
+        [typeof(DutyLog)] = c => DutyLog.Record(c.Roster, c.Today, true, null, null,
+            new EmergencyActor("matrix", "矩阵", UserRole.SchoolStaff, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now, c.Today),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -190,7 +199,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     public void FindTheKnownTenantOwnedEntitiesInTheModel()
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
-        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "Warning", "WarningRecipient", "WarningSms", "Incident", "LargeActivity" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "Warning", "WarningRecipient", "WarningSms", "Incident", "LargeActivity", "DutyRoster", "DutyLog" }, names.ToHashSet());
     }
 
     [Fact]
@@ -253,7 +262,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         where T : class
     {
         var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection, app.Campaign, app.Warning, app.PlanFileId);
+            app.Checklist, app.Inspection, app.Campaign, app.Warning, app.PlanFileId, app.Roster);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var name = typeof(T).Name;

@@ -135,5 +135,48 @@ public sealed class DemoEmergencySeeder(AppDbContext db, TimeProvider clock)
         returned.Review(false, "请补充驾驶人驾驶证和车辆营运证复印件后重新申请。", officerQs, now.AddHours(-3), todayChina);
         db.Activities.AddRange(outing, trip, waiting, returned);
         await db.SaveChangesAsync(ct);
+
+        // Duty: this week's roster in most of 青山县's schools (nights too for boarding schools), logged so far except
+        // by two schools; the county's own roster with its leader on duty; the winter holiday's roster published by
+        // half the schools, so the bureau's check shows who is missing.
+        string[] people = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏"];
+        var week = (From: todayChina.AddDays(-3), To: todayChina.AddDays(3));
+        var winter = (From: todayChina.AddDays(45), To: todayChina.AddDays(75));
+        var qsSchools = schools.Where(s => s.BureauId == qingshan.Id).OrderBy(s => s.Name).ToList();
+        foreach (var (school, i) in qsSchools.Select((s, i) => (s, i)))
+        {
+            var leader = lead[school.Id];
+            var leaderName = users.Where(u => u.SchoolId == school.Id && u.Role == UserRole.Principal).Select(u => u.Name).FirstOrDefault() ?? leader.Name;
+            List<DutyShiftLine> Lines(DateOnly from, DateOnly to) => Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays)
+                .SelectMany(d => school.IsBoarding
+                    ? new[] { new DutyShiftLine(d, DutyShiftKind.Day, people[(d.DayNumber + i) % people.Length], $"1390736{(d.DayNumber + i) % 10000:0000}", leaderName),
+                              new DutyShiftLine(d, DutyShiftKind.Night, people[(d.DayNumber + i + 3) % people.Length], null, leaderName) }
+                    : [new DutyShiftLine(d, DutyShiftKind.Day, people[(d.DayNumber + i) % people.Length], $"1390736{(d.DayNumber + i) % 10000:0000}", leaderName)])
+                .ToList();
+            if (i < 13)
+            {
+                var roster = DutyRoster.Publish(school, qingshan, "本周值班值宿安排", week.From, week.To, Lines(week.From, week.To), leader, now.AddDays(-4), todayChina.AddDays(-4));
+                db.DutyRosters.Add(roster);
+                if (i % 6 != 5)
+                {
+                    for (var d = week.From; d < todayChina; d = d.AddDays(1))
+                    {
+                        db.DutyLogs.Add(DutyLog.Record(roster, d, (d.DayNumber + i) % 5 != 0, "校门、宿舍、食堂、配电房巡查三次",
+                            (d.DayNumber + i) % 5 != 0 ? null : "夜间发现教学楼一楼窗户未关，已关好并告知班主任。", leader, China.StartOfDay(d).AddHours(21), d));
+                    }
+                }
+            }
+
+            if (i % 2 == 0)
+            {
+                db.DutyRosters.Add(DutyRoster.Publish(school, qingshan, "寒假值班值宿安排", winter.From, winter.To, Lines(winter.From, winter.To), leader, now, todayChina));
+            }
+        }
+
+        var countyRoster = DutyRoster.Publish(null, qingshan, "县教育局本周值班安排", week.From, week.To,
+            Enumerable.Range(0, 7).Select(d => new DutyShiftLine(week.From.AddDays(d), DutyShiftKind.Day, d % 2 == 0 ? "陈晓燕" : "刘军", "0736-5201110", "赵立新")).ToList(),
+            officerQs, now.AddDays(-4), todayChina.AddDays(-4));
+        db.DutyRosters.Add(countyRoster);
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -61,6 +61,28 @@ public static class EmergencyEndpoints
             })
             .RequireAuthorization();
 
+        app.MapGet("/duty.xlsx", async (string? from, string? to, DutyService duty, TimeProvider clock, HttpContext http) =>
+            {
+                var today = clock.Today();
+                var f = DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a : today;
+                var t = DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b) && b >= f && b.DayNumber - f.DayNumber <= 366 ? b : f.AddDays(30);
+                var rows = new List<IReadOnlyList<object?>>();
+                for (var day = f; day <= t && rows.Count < 20_000; day = day.AddDays(1))
+                {
+                    foreach (var d in await duty.OnDutyAsync(day, http.RequestAborted))
+                    {
+                        rows.Add([day, d.Unit, EmergencyLabels.Kind(d.Kind), d.Person, d.Phone ?? "", d.Leader ?? "", d.Logged ? EmergencyText.DutyLogged : day <= today ? EmergencyText.DutyNotLogged : ""]);
+                    }
+                }
+
+                var sheet = new XlsxSheet(EmergencyText.DutyTitle,
+                    [EmergencyText.DutyDate, EmergencyText.Unit, EmergencyText.DutyKind, EmergencyText.DutyPerson, EmergencyText.ReporterPhone, EmergencyText.DutyLeader, EmergencyText.DutyLogState],
+                    rows, [12, 28, 8, 12, 14, 12, 10]);
+                var name = string.Format(CultureInfo.CurrentCulture, EmergencyText.DutyFileName, f.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                return Results.File(XlsxWriter.Write(sheet), XlsxWriter.ContentType, name);
+            })
+            .RequireAuthorization();
+
         app.MapGet("/warnings/{id:guid}/files/{fileId:guid}", async (Guid id, Guid fileId, WarningService warnings, AppDbContext db, HttpContext http) =>
             {
                 var warning = await warnings.VisibleWarningAsync(id, http.RequestAborted);

@@ -83,6 +83,8 @@ public static class EmergencyLabels
         _ => "green",
     };
 
+    public static string Kind(DutyShiftKind k) => k == DutyShiftKind.Day ? EmergencyText.DutyDay : EmergencyText.DutyNight;
+
     public static string State(IncidentState s) => s == IncidentState.Open ? EmergencyText.StateOpen : EmergencyText.StateClosed;
 
     /// <summary>"1 小时 5 分" style duration for the minutes from one time to another.</summary>

@@ -11,6 +11,7 @@ public static class EmergencySetup
         builder.Services.AddScoped<IncidentService>();
         builder.Services.AddScoped<IncidentQueries>();
         builder.Services.AddScoped<ActivityService>();
+        builder.Services.AddScoped<DutyService>();
         builder.Services.AddScoped<Home.ITodoProvider, EmergencyTodos>();
         builder.Services.AddScoped<Home.IHeadlineProvider, EmergencyHeadlines>();
         return builder;

@@ -42,6 +42,15 @@ public sealed class EmergencyTodos(AppDbContext db, TenantScope scope, WarningQu
             }
         }
 
+        // Today's duty log of a roster of the school, whoever of the school is on duty records it.
+        var dutyToday = await db.DutyRosters.AsNoTracking().Where(r => r.SchoolId == schoolId && r.From <= today && r.To >= today)
+            .Where(r => r.Shifts.Any(s => s.Date == today) && !db.DutyLogs.Any(l => l.RosterId == r.Id && l.Date == today))
+            .Select(r => r.Id).FirstOrDefaultAsync(ct);
+        if (dutyToday != Guid.Empty)
+        {
+            items.Add(new TodoItem(EmergencyText.TodoDutyLog, $"/duty/{dutyToday}#log", today, EmergencyText.DutyNotLogged, "amber"));
+        }
+
         if (lead)
         {
             var open = await db.Incidents.AsNoTracking().Where(i => i.SchoolId == schoolId && i.State == IncidentState.Open)
@@ -93,6 +102,8 @@ public sealed class EmergencyHeadlines(AppDbContext db, WarningQueries warnings,
                 string.Format(c, EmergencyText.HeadlineWarningsDetail, w.Read, w.Copies, w.Replied), unread > 0 ? "amber" : "green"),
             new(EmergencyText.HeadlineIncidents, i.Count.ToString("N0", c), "/incidents",
                 string.Format(c, EmergencyText.HeadlineIncidentsDetail, i.Open, i.Late, i.Unreported), i.Late + i.Unreported > 0 ? "red" : i.Open > 0 ? "amber" : "green"),
+            new(EmergencyText.HeadlineDuty, (await db.DutyRosters.Where(r => r.SchoolId != null && r.Shifts.Any(s => s.Date == today)).Select(r => r.SchoolId).Distinct().CountAsync(ct)).ToString("N0", c),
+                "/duty", EmergencyText.HeadlineDutyDetail),
             new(EmergencyText.HeadlineActivities, (act?.Pending ?? 0).ToString("N0", c), "/activities",
                 string.Format(c, EmergencyText.HeadlineActivitiesDetail, act?.Approved ?? 0), act?.Pending > 0 ? "amber" : "green"),
         ];

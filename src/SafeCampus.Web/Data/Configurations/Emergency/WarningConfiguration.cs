@@ -138,3 +138,46 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<LargeActivi
         b.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.SafetyPlanFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class DutyRosterConfiguration : IEntityTypeConfiguration<DutyRoster>
+{
+    public void Configure(EntityTypeBuilder<DutyRoster> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Title).HasMaxLength(60).IsRequired();
+        b.Property(x => x.PublishedBy).HasMaxLength(50).IsRequired();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+        b.HasIndex(x => new { x.From, x.To });
+        b.HasIndex(x => new { x.SchoolId, x.From });
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Bureau>().WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(x => x.Shifts, s =>
+        {
+            s.ToTable("DutyShifts");
+            s.WithOwner().HasForeignKey("RosterId");
+            s.Property(x => x.Id).UseIdentityByDefaultColumn();
+            s.HasKey(x => x.Id);
+            s.HasIndex("RosterId", nameof(DutyShift.Date), nameof(DutyShift.Kind)).IsUnique();
+            s.HasIndex(x => x.Date);
+            s.Property(x => x.Person).HasMaxLength(50).IsRequired();
+            s.Property(x => x.Phone).HasMaxLength(30);
+            s.Property(x => x.Leader).HasMaxLength(50);
+        });
+    }
+}
+
+public sealed class DutyLogConfiguration : IEntityTypeConfiguration<DutyLog>
+{
+    public void Configure(EntityTypeBuilder<DutyLog> b)
+    {
+        b.Property(x => x.ScopePath).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Rounds).HasMaxLength(1000);
+        b.Property(x => x.Events).HasMaxLength(1000);
+        b.Property(x => x.RecordedBy).HasMaxLength(50).IsRequired();
+        b.HasIndex(x => x.ScopePath).HasOperators("text_pattern_ops");
+
+        // One log per roster and day: a resent form finds the day recorded.
+        b.HasIndex(x => new { x.RosterId, x.Date }).IsUnique();
+        b.HasOne<DutyRoster>().WithMany().HasForeignKey(x => x.RosterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

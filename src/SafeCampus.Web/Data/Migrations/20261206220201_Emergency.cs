@@ -67,6 +67,37 @@ namespace SafeCampus.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DutyRosters",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SchoolId = table.Column<Guid>(type: "uuid", nullable: true),
+                    BureauId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Title = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DutyRosters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DutyRosters_Bureaus_BureauId",
+                        column: x => x.BureauId,
+                        principalTable: "Bureaus",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DutyRosters_Schools_SchoolId",
+                        column: x => x.SchoolId,
+                        principalTable: "Schools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Incidents",
                 columns: table => new
                 {
@@ -141,6 +172,55 @@ namespace SafeCampus.Web.Data.Migrations
                         principalTable: "Bureaus",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DutyLogs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RosterId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ScopePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    AllNormal = table.Column<bool>(type: "boolean", nullable: false),
+                    Rounds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Events = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DutyLogs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DutyLogs_DutyRosters_RosterId",
+                        column: x => x.RosterId,
+                        principalTable: "DutyRosters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DutyShifts",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Person = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Leader = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    RosterId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DutyShifts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DutyShifts_DutyRosters_RosterId",
+                        column: x => x.RosterId,
+                        principalTable: "DutyRosters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -322,6 +402,50 @@ namespace SafeCampus.Web.Data.Migrations
                 columns: new[] { "State", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DutyLogs_RosterId_Date",
+                table: "DutyLogs",
+                columns: new[] { "RosterId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyLogs_ScopePath",
+                table: "DutyLogs",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyRosters_BureauId",
+                table: "DutyRosters",
+                column: "BureauId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyRosters_From_To",
+                table: "DutyRosters",
+                columns: new[] { "From", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyRosters_SchoolId_From",
+                table: "DutyRosters",
+                columns: new[] { "SchoolId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyRosters_ScopePath",
+                table: "DutyRosters",
+                column: "ScopePath")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyShifts_Date",
+                table: "DutyShifts",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DutyShifts_RosterId_Date_Kind",
+                table: "DutyShifts",
+                columns: new[] { "RosterId", "Date", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IncidentEntries_IncidentId_Seq",
                 table: "IncidentEntries",
                 columns: new[] { "IncidentId", "Seq" },
@@ -428,6 +552,12 @@ namespace SafeCampus.Web.Data.Migrations
                 name: "Activities");
 
             migrationBuilder.DropTable(
+                name: "DutyLogs");
+
+            migrationBuilder.DropTable(
+                name: "DutyShifts");
+
+            migrationBuilder.DropTable(
                 name: "IncidentEntries");
 
             migrationBuilder.DropTable(
@@ -438,6 +568,9 @@ namespace SafeCampus.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "WarningSms");
+
+            migrationBuilder.DropTable(
+                name: "DutyRosters");
 
             migrationBuilder.DropTable(
                 name: "Incidents");
