@@ -157,4 +157,33 @@ public sealed class EmergencyPagesShould(BrowserFixture app)
             await BrowserFixture.ShotAsync(page, $"{name}-360");
         }
     }
+
+    [Fact]
+    public async Task LetASchoolPublishARosterAndLogTheDayOnAPhoneAndTheCountySeeIt()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await BrowserFixture.LoginAsync(page, "yxyey.director");
+        await page.GotoAsync("/duty");
+        await page.GetByTestId("new-roster").ClickAsync();
+        var today = app.Clock.GetUtcNow().ToChina().Date;
+        string Day(int d) => today.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.Locator("input[name='Input.Title']").FillAsync("元旦假期值班安排");
+        await page.Locator("input[name='Input.From']").FillAsync(Day(0));
+        await page.Locator("input[name='Input.To']").FillAsync(Day(2));
+        await page.Locator("textarea[name='Input.Lines']").FillAsync($"{Day(0)} 白班 何平 13907360009 郑晓梅\n{Day(1)} 白班 吴老师\n{Day(2)} 白班 何平 13907360009 郑晓梅");
+        await BrowserFixture.AssertNoHorizontalScrollAsync(page);
+        await page.GetByTestId("publish-roster").ClickAsync();
+        await page.WaitForURLAsync(new Regex("done=published"));
+        await page.GetByTestId("record-log").ClickAsync();
+        await page.WaitForURLAsync(new Regex("done=logged"));
+        await Assertions.Expect(page.GetByTestId("shifts")).ToContainTextAsync("一切正常");
+        await BrowserFixture.AssertNoHorizontalScrollAsync(page);
+        await BrowserFixture.ShotAsync(page, "duty-roster-360");
+
+        var officer = await app.NewPageAsync();
+        await BrowserFixture.LoginAsync(officer, "yx.safety");
+        await officer.GotoAsync("/duty");
+        await Assertions.Expect(officer.GetByTestId("on-duty")).ToContainTextAsync("何平");
+        await BrowserFixture.ShotAsync(officer, "duty-bureau-desktop");
+    }
 }
