@@ -4,6 +4,7 @@ using SafeCampus.Web.Features.Audit;
 using SafeCampus.Web.Features.Defences;
 using SafeCampus.Web.Features.Drills;
 using SafeCampus.Web.Features.Education;
+using SafeCampus.Web.Features.Emergency;
 using SafeCampus.Web.Features.Hazards;
 using SafeCampus.Web.Features.Notifications;
 using SafeCampus.Web.Features.Organisation;
@@ -32,6 +33,7 @@ builder.AddHazards();
 builder.AddDefences();
 builder.AddEducation();
 builder.AddAudit();
+builder.AddEmergency();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapHazards();
 app.MapDefences();
 app.MapEducation();
 app.MapAudit();
+app.MapEmergency();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>

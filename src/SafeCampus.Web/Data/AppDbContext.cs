@@ -60,6 +60,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TenantS
     public DbSet<ThemeDay> ThemeDays => Set<ThemeDay>();
     public DbSet<ThemeActivity> ThemeActivities => Set<ThemeActivity>();
     public DbSet<ThemeFiling> ThemeFilings => Set<ThemeFiling>();
+    public DbSet<Warning> Warnings => Set<Warning>();
+    public DbSet<WarningRecipient> WarningRecipients => Set<WarningRecipient>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<WarningSms> WarningSms => Set<WarningSms>();
+    public DbSet<LargeActivity> Activities => Set<LargeActivity>();
+    public DbSet<DutyRoster> DutyRosters => Set<DutyRoster>();
+    public DbSet<DutyLog> DutyLogs => Set<DutyLog>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -32,6 +32,14 @@ public sealed partial class DurableFormMarkingShould
         { "Hazards/CrossInspectionPage.razor", "cross-close" },
         { "Pledges/SchoolCampaign.razor", "pledge-staff" },
         { "Pledges/SchoolCampaign.razor", "pledge-roster" },
+        { "Emergency/IncidentNew.razor", "incident-new" },
+        { "Emergency/IncidentDetail.razor", "follow-up" },
+        { "Emergency/WarningDetail.razor", "confirm-read" },
+        { "Emergency/WarningDetail.razor", "reply" },
+        { "Emergency/ActivityNew.razor", "activity-new" },
+        { "Emergency/ActivityDetail.razor", "activity-done" },
+        { "Emergency/DutyNew.razor", "roster-new" },
+        { "Emergency/DutyDetail.razor", "duty-log" },
     };
 
     [Theory]

@@ -43,6 +43,7 @@ public sealed class SchedulerShould(SchedulerShould.Fixture app) : IClassFixture
             ["education-reminders"] = "15 8 * * *",
             ["audit-seal"] = "* * * * *",
             ["audit-verify"] = "20 3 * * *",
+            ["warning-sms"] = "* * * * *",
         };
         Assert.Equal(expected.Keys.Order(), recurring.Keys.Order());
         foreach (var (id, cron) in expected)

@@ -25,6 +25,9 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         public Inspection Inspection { get; private set; } = default!;
         public HazardCampaign Campaign { get; private set; } = default!;
         public MatrixEducation Education { get; private set; } = default!;
+        public Warning Warning { get; private set; } = default!;
+        public Guid PlanFileId { get; private set; }
+        public DutyRoster Roster { get; private set; } = default!;
 
         public override async Task InitializeAsync()
         {
@@ -47,6 +50,19 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
             db.HazardCampaigns.Add(Campaign);
             Education = MatrixEducation.Create(Org, Clock.GetUtcNow());
             db.AddRange(Education.Class, Education.Person, Education.Session, Education.Activity);
+            Warning = Warning.Issue(Org.Qingshan, new WarningDraft(WarningKind.Weather, WarningLevel.Blue, "矩阵预警", "正文", "要求", today.AddDays(1), false),
+                WarningTarget.Everyone, MatrixEmergencyActor(Org), Clock.GetUtcNow(), today);
+            db.Warnings.Add(Warning);
+            var plan = new StoredFile
+            {
+                ScopePath = Org.QingshanFirstMiddle.ScopePath, FileName = "plan.pdf", ContentType = "application/pdf", Length = 1, Sha256 = new string('0', 64),
+                Content = [1], UploadedAt = Clock.GetUtcNow(),
+            };
+            db.StoredFiles.Add(plan);
+            PlanFileId = plan.Id;
+            Roster = DutyRoster.Publish(Org.QingshanFirstMiddle, Org.Qingshan, "矩阵值班表", today, today.AddDays(1), [new DutyShiftLine(today, DutyShiftKind.Day, "矩阵", null, null)],
+                new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, Org.QingshanFirstMiddle.Id, Org.Qingshan.Id), Clock.GetUtcNow(), today);
+            db.DutyRosters.Add(Roster);
             await db.SaveChangesAsync();
         }
     }
@@ -86,8 +102,11 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         }
     }
 
+    private static EmergencyActor MatrixEmergencyActor(DemoOrg org) => new("matrix", "矩阵", UserRole.BureauSafetyOfficer, null, org.Qingshan.Id);
+
     private sealed record FactoryInput(DemoOrg Org, string SchoolUserId, string Unique, DateTimeOffset Now, DrillKind FireDrillKind,
-        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, MatrixEducation Education)
+        MatrixPledges Pledges, ChecklistTemplate Checklist, Inspection Inspection, HazardCampaign Campaign, MatrixEducation Education,
+        Warning Warning, Guid PlanFileId, DutyRoster Roster)
     {
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
     }
@@ -157,6 +176,25 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         [typeof(ThemeDay)] = c => ThemeDay.Create(c.Org.Qingshan, $"矩阵{c.Unique}", 3, 30, 5),
         [typeof(ThemeActivity)] = c => ThemeActivity.Launch(c.Org.Qingshan, $"矩阵{c.Unique}", "矩阵要求", c.Today, c.Today.AddDays(5), c.Today, "matrix", c.Now),
         [typeof(ThemeFiling)] = c => ThemeFiling.File(c.Education.Activity, c.Org.QingshanFirstMiddle, new ThemeReport(c.Today, 10, "矩阵总结"), [], c.Today, "matrix", c.Now),
+        [typeof(Warning)] = c => Warning.Issue(c.Org.Qingshan, new WarningDraft(WarningKind.Drowning, WarningLevel.Red, $"矩阵{c.Unique}", "正文", "要求", c.Today, false),
+            WarningTarget.Everyone, MatrixEmergencyActor(c.Org), c.Now, c.Today),
+        [typeof(WarningRecipient)] = c => WarningRecipient.For(c.Warning, c.Org.QingshanFirstMiddle),
+        [typeof(WarningSms)] = c =>
+        {
+            c.Pledges.Teacher.PhoneNumber = "13907360000";
+            return WarningSms.For(c.Warning, c.Pledges.Teacher, "矩阵短信", c.Now);
+        },
+        [typeof(Incident)] = c => Incident.Report(c.Org.QingshanFirstMiddle, new IncidentFacts(IncidentKind.Injury, IncidentLevel.General, c.Now.AddHours(-1), c.Now.AddMinutes(-30),
+            "矩阵地点", "矩阵事件", 0, 0, "矩阵措施", "矩阵", null), new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now),
+        [typeof(LargeActivity)] = c => LargeActivity.Apply(c.Org.QingshanFirstMiddle,
+            new ActivityApplication("矩阵春游", c.Today.AddDays(3), "矩阵公园", 10, 2, "步行", null, null, "已购买", 10),
+            new StoredFile { Id = c.PlanFileId, ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "plan.pdf" },
+            new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now, c.Today),
+        [typeof(DutyRoster)] = c => DutyRoster.Publish(c.Org.QingshanFirstMiddle, c.Org.Qingshan, $"矩阵{c.Unique}", c.Today, c.Today.AddDays(1),
+            [new DutyShiftLine(c.Today, DutyShiftKind.Day, "矩阵", null, null)], new EmergencyActor("matrix", "矩阵", UserRole.SafetyDirector, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id),
+            c.Now, c.Today),
+        [typeof(DutyLog)] = c => DutyLog.Record(c.Roster, c.Today, true, null, null,
+            new EmergencyActor("matrix", "矩阵", UserRole.SchoolStaff, c.Org.QingshanFirstMiddle.Id, c.Org.Qingshan.Id), c.Now, c.Today),
         [typeof(StoredFile)] = c => new StoredFile
         {
             ScopePath = c.Org.QingshanFirstMiddle.ScopePath, FileName = "matrix.png", ContentType = "image/png", Length = 1,
@@ -193,6 +231,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
     {
         var names = TenantOwnedTypes().Select(t => t.Name).ToList();
         Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "EducationSettings", "LessonRule", "SchoolClass", "Lesson", "SafetyPost", "SafetyPerson", "TrainingSession", "TrainingAttendance", "ThemeDay", "ThemeActivity", "ThemeFiling" }, names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bureau", "School", "SafetyDistrict", "AppUser", "Notification", "StoredFile", "DrillKind", "DrillRule", "Drill", "PledgeTemplate", "PledgeTemplateVersion", "PledgeCampaign", "PledgeCampaignSchool", "PledgeSignature", "NoticeReceipt", "PledgeSchedule", "ChecklistTemplate", "HazardSettings", "NoticeCounter", "SelfCheck", "Hazard", "Inspection", "RectificationNotice", "HazardCampaign", "HazardCampaignSchool", "CrossInspectionAssignment", "DefenceStandard", "DefenceReturn", "DefenceMonthClosure", "DefenceReport", "Warning", "WarningRecipient", "WarningSms", "Incident", "LargeActivity", "DutyRoster", "DutyLog" }, names.ToHashSet());
     }
 
     [Fact]
@@ -442,7 +481,7 @@ public sealed class TenancyMatrixShould(TenancyMatrixShould.Fixture app) : IClas
         where T : class
     {
         var input = new FactoryInput(app.Org, app.SchoolUserId, Guid.NewGuid().ToString("N")[..10], app.Clock.GetUtcNow(), app.FireDrillKind, app.Pledges,
-            app.Checklist, app.Inspection, app.Campaign, app.Education);
+            app.Checklist, app.Inspection, app.Campaign, app.Education, app.Warning, app.PlanFileId, app.Roster);
         var factory = Factories[typeof(T)];
         var entity = (T)factory(input);
         var rowPath = ((ITenantOwned)entity).ScopePath;

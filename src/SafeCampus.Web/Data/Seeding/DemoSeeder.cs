@@ -139,6 +139,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             await new DemoDefencesSeeder(db, clock).SeedAsync(schools.Values, ct);
             await new DemoEducationSeeder(db, clock, new Features.Pledges.ReceiptTokens(dataProtection))
                 .SeedAsync(city, schools.Values, bureaus.Values.Where(b => b.Level == BureauLevel.County).ToList(), ct);
+            await new DemoEmergencySeeder(db, clock).SeedAsync(bureaus.Values, schools.Values, ct);
             return true;
         }, ct);
 
