@@ -1,4 +1,6 @@
 using System.Net;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SafeCampus.Tests.Infrastructure;
@@ -69,5 +71,54 @@ public sealed class ThemeShould(EducationFixture app) : IClassFixture<EducationF
         using var bureau = await app.LoginAsync("west.safety", TestUsers.Password);
         var page = System.Net.WebUtility.HtmlDecode(await bureau.GetStringAsync($"/education/themes/{activity.Id}"));
         Assert.Contains("已填报 1/2 所", page, StringComparison.Ordinal);
+
+        // The list on screen, as Excel: every school with its state, the filed one with its figures.
+        var export = await bureau.GetAsync($"/education/themes/{activity.Id}/schools.xlsx");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using (var stream = new MemoryStream(await export.Content.ReadAsByteArrayAsync()))
+        using (var doc = SpreadsheetDocument.Open(stream, false))
+        {
+            var sheet = doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single();
+            var cells = ((WorksheetPart)doc.WorkbookPart.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>()
+                .Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToList()).ToList();
+            Assert.Equal(["学校", "状态", "活动日期", "参加人数", "简要总结", "照片"], cells[0].Take(6));
+            Assert.Equal(["阳光幼儿园", "待填报"], cells[1].Take(2));
+            Assert.Equal(["明德小学", "已填报"], cells[2].Take(2));
+            Assert.Contains("480", cells[2]);
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync($"/education/themes/{activity.Id}/schools.xlsx")).StatusCode);
+
+        // From three days before the deadline the school that has not filed is reminded, once; the one that filed is not.
+        await using (var db = app.SystemContext())
+        {
+            await db.Notifications.Where(n => n.IdempotencyKey.StartsWith("edu-theme:")).ExecuteDeleteAsync();
+        }
+
+        try
+        {
+            app.Clock.Set(new DateTimeOffset(2026, 11, 11, 8, 15, 0, TimeSpan.FromHours(8)));
+            Assert.Equal(0, (await RunJobAsync()).Themes);
+            app.Clock.Set(new DateTimeOffset(2026, 11, 12, 8, 15, 0, TimeSpan.FromHours(8)));
+            var first = await RunJobAsync();
+            var second = await RunJobAsync();
+            Assert.True(first.Themes >= 1);
+            Assert.Equal(0, second.Themes);
+            await using var db = app.SystemContext();
+            var keys = await db.Notifications.Where(n => n.IdempotencyKey.StartsWith($"edu-theme:{activity.Id}:")).Select(n => n.IdempotencyKey).ToListAsync();
+            Assert.Equal(first.Themes, keys.Count);
+            Assert.All(keys, k => Assert.StartsWith($"edu-theme:{activity.Id}:{rows[0].SchoolId}:", k, StringComparison.Ordinal));
+        }
+        finally
+        {
+            app.Clock.Set(EducationFixture.Now);
+        }
+    }
+
+    private async Task<EducationReminderResult> RunJobAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        using var _ = scope.ServiceProvider.GetRequiredService<SafeCampus.Web.Tenancy.TenantScope>().EnterSystem("test");
+        return await ActivatorUtilities.CreateInstance<EducationReminderJob>(scope.ServiceProvider).RunAsync();
     }
 }

@@ -176,6 +176,16 @@ public sealed class TrainingShould(EducationFixture app) : IClassFixture<Educati
         using var east = await app.LoginAsync("east.safety", TestUsers.Password);
         var response = await east.GetAsync($"/education/trainings/{session}");
         Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{response.StatusCode} {response.Headers.Location}");
+
+        // The list's Excel has the county's own sessions only, with the columns on screen.
+        var export = await east.GetAsync($"/education/trainings.xlsx?year={EducationFixture.Now.Year}");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using var stream = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var text = doc.WorkbookPart!.WorksheetParts.Single().Worksheet.InnerText;
+        Assert.Contains("培训日期", text, StringComparison.Ordinal);
+        Assert.Contains("东县培训", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("西县内部培训", text, StringComparison.Ordinal);
     }
 
     [Fact]

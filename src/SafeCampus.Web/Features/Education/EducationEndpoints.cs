@@ -36,6 +36,37 @@ public static class EducationEndpoints
             })
             .RequireAuthorization(p => p.RequireRole(Roles.BureauAdmin, Roles.BureauSafetyOfficer));
 
+        app.MapGet("/education/themes/{id:guid}/schools.xlsx", async (Guid id, ThemeService themes, TimeProvider clock, HttpContext http) =>
+            {
+                if (await themes.FindAsync(id, http.RequestAborted) is not { } activity)
+                {
+                    return Results.NotFound();
+                }
+
+                var today = clock.Today();
+                var rows = (await themes.SchoolsAsync(activity, http.RequestAborted)).Select(s => (IReadOnlyList<object?>)[
+                    s.School, ThemeService.StateText(s, activity, today), s.Date, s.Participants, s.Summary, s.Photos]);
+                var sheet = new XlsxSheet(EducationText.ThemeSchoolsSheet,
+                    [EducationText.School, EducationText.State, EducationText.ThemeDate, EducationText.Participants, EducationText.Summary, EducationText.PhotoColumn],
+                    rows, [24, 10, 12, 10, 40, 8]);
+                return Results.File(XlsxWriter.Write(sheet), XlsxWriter.ContentType,
+                    string.Format(CultureInfo.InvariantCulture, "{0}-{1:yyyyMMdd}.xlsx", activity.Theme, activity.Deadline));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.BureauAdmin, Roles.BureauSafetyOfficer));
+        app.MapGet("/education/trainings.xlsx", async (int? year, TrainingService trainings, TimeProvider clock, HttpContext http) =>
+            {
+                var y = year is >= 2000 and <= 2100 ? year.Value : clock.Today().Year;
+                var rows = (await trainings.SessionsAsync(y, http.RequestAborted)).Select(s => (IReadOnlyList<object?>)[
+                    s.Date, s.Topic, s.OrganiserName, EducationWords.Audience(s.Audience), s.Hours, s.Attended,
+                    s.Open ? EducationText.CheckInOpen : EducationText.CheckInClosedState]);
+                var sheet = new XlsxSheet(EducationText.TrainingsTitle,
+                    [EducationText.TrainingDate, EducationText.TrainingTopic, EducationText.Organiser, EducationText.Audience, EducationText.Hours,
+                        EducationText.Attended, EducationText.CheckIn],
+                    rows, [12, 30, 20, 24, 8, 10, 10]);
+                return Results.File(XlsxWriter.Write(sheet), XlsxWriter.ContentType,
+                    string.Format(CultureInfo.InvariantCulture, "{0}-{1}.xlsx", EducationText.TrainingsTitle, y));
+            })
+            .RequireAuthorization();
         app.MapGet("/education/lessons.xlsx", async (string? from, string? to, LessonRates rates, TenantScope scope, TimeProvider clock, HttpContext http) =>
             {
                 if (scope.SchoolId is not { } schoolId)

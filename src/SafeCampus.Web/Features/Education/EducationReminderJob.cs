@@ -9,17 +9,20 @@ using SafeCampus.Web.Tenancy;
 
 namespace SafeCampus.Web.Features.Education;
 
-public sealed record EducationReminderResult(int Lessons, int Training);
+public sealed record EducationReminderResult(int Lessons, int Training, int Themes = 0);
 
 /// <summary>
 /// Daily at 08:15 China time. A school whose classes still need the current interval's safety lesson, with the
 /// interval ending within <see cref="LessonDaysBefore"/> days, reminds its safety directors and principals; from
-/// 1 November, a school with people in safety posts not trained this year reminds them too. Each person hears once
-/// per school and interval (lessons) or per school and year (training): idempotency keys, however often it runs.
+/// 1 November, a school with people in safety posts not trained this year reminds them too; a school that has not
+/// filed a theme activity due within <see cref="ThemeDaysBefore"/> days is reminded of it. Each person hears once per
+/// school and interval (lessons), per school and year (training) or per school and activity (themes): idempotency
+/// keys, however often it runs.
 /// </summary>
 public sealed class EducationReminderJob(AppDbContext db, TenantScope scope, LessonRates lessons, Notifier notifier, TimeProvider clock) : IScheduledJob
 {
     public const int LessonDaysBefore = 3;
+    public const int ThemeDaysBefore = 3;
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -75,6 +78,28 @@ public sealed class EducationReminderJob(AppDbContext db, TenantScope scope, Les
             }
         }
 
-        return new EducationReminderResult(lessonReminders, trainingReminders);
+        var themeReminders = 0;
+        var soon = today.AddDays(ThemeDaysBefore);
+        var activities = await db.ThemeActivities.AsNoTracking().Where(a => a.StartDate <= today && a.Deadline >= today && a.Deadline <= soon)
+            .Select(a => new { a.Id, a.Theme, a.BureauName, a.ScopePath, a.Deadline, Filed = db.ThemeFilings.Where(f => f.ActivityId == a.Id).Select(f => f.SchoolId).ToList() })
+            .ToListAsync(ct);
+        foreach (var activity in activities)
+        {
+            var filed = activity.Filed.ToHashSet();
+            var title = string.Format(c, EducationText.RemindThemeTitle, activity.Theme, EducationWords.Date(activity.Deadline));
+            foreach (var school in schools.Where(s => s.ScopePath.StartsWith(activity.ScopePath, StringComparison.Ordinal) && !filed.Contains(s.Id)))
+            {
+                var body = string.Format(c, EducationText.RemindThemeBody, school.Name, activity.BureauName, activity.Theme, EducationWords.Date(activity.Deadline));
+                foreach (var user in users[school.Id])
+                {
+                    if (await notifier.NotifyAsync(new NotificationMessage(user, $"edu-theme:{activity.Id}:{school.Id}:{user}", title, body, $"/education/themes/{activity.Id}"), ct))
+                    {
+                        themeReminders++;
+                    }
+                }
+            }
+        }
+
+        return new EducationReminderResult(lessonReminders, trainingReminders, themeReminders);
     }
 }

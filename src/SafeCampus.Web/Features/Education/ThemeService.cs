@@ -77,6 +77,10 @@ public sealed class ThemeService(AppDbContext db, TenantScope scope, FileStore f
             .ToListAsync(ct);
     }
 
+    /// <summary>The filing state as the bureau's page and its export say it.</summary>
+    public static string StateText(ActivitySchoolRow s, ThemeActivity activity, DateOnly today) =>
+        s.FilingId is null ? (activity.Deadline < today ? EducationText.StateBehind : EducationText.NotFiled) : s.Late ? EducationText.FiledLate : EducationText.Filed;
+
     /// <summary>The schools of an activity inside the user's scope, not filed first.</summary>
     public async Task<List<ActivitySchoolRow>> SchoolsAsync(ThemeActivity activity, CancellationToken ct = default)
     {
