@@ -93,6 +93,17 @@ public sealed class TrainingShould(EducationFixture app) : IClassFixture<Educati
         var holders = await db.SafetyPeople.Where(p => p.SchoolId == app.B1.Id && p.PostId == post.Id).ToListAsync();
         Assert.Single(holders, h => h.IsActive && h.Name == "赵网管");
         Assert.Contains(holders, h => !h.IsActive);
+
+        // The school's people as Excel, the new holder under the post's name; the old one is gone from the list.
+        using var school = await app.LoginAsync("b1.director", TestUsers.Password);
+        var export = await school.GetAsync("/education/people.xlsx");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        using var stream = new MemoryStream(await export.Content.ReadAsByteArrayAsync());
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var text = doc.WorkbookPart!.WorksheetParts.Single().Worksheet.InnerText;
+        Assert.Contains("赵网管", text, StringComparison.Ordinal);
+        Assert.Contains("网络与信息安全管理员", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(holders.Single(h => !h.IsActive).Name, text, StringComparison.Ordinal);
     }
 
     [Fact]

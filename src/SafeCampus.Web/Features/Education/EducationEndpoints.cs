@@ -67,6 +67,23 @@ public static class EducationEndpoints
                     string.Format(CultureInfo.InvariantCulture, "{0}-{1}.xlsx", EducationText.TrainingsTitle, y));
             })
             .RequireAuthorization();
+        app.MapGet("/education/people.xlsx", async (SafetyPeopleService people, TenantScope scope, TimeProvider clock, HttpContext http) =>
+            {
+                if (scope.SchoolId is not { } schoolId)
+                {
+                    return Results.NotFound();
+                }
+
+                var year = clock.Today().Year;
+                var rows = (await people.PeopleAsync(schoolId, year, http.RequestAborted)).Select(p => (IReadOnlyList<object?>)[
+                    p.Name, p.PostName ?? EducationWords.Role(p.Role), p.Phone,
+                    p.TrainedOn is { } d ? string.Format(CultureInfo.CurrentCulture, EducationText.TrainedOn, EducationWords.Date(d)) : EducationText.NotTrained]);
+                var sheet = new XlsxSheet(EducationText.PostsTitle,
+                    [EducationText.PersonName, EducationText.RoleColumn, EducationText.Phone, EducationText.TrainingState], rows, [14, 24, 16, 20]);
+                return Results.File(XlsxWriter.Write(sheet), XlsxWriter.ContentType,
+                    string.Format(CultureInfo.InvariantCulture, "{0}-{1}.xlsx", EducationText.PostsTitle, year));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Principal, Roles.SafetyDirector, Roles.SchoolStaff));
         app.MapGet("/education/lessons.xlsx", async (string? from, string? to, LessonRates rates, TenantScope scope, TimeProvider clock, HttpContext http) =>
             {
                 if (scope.SchoolId is not { } schoolId)
