@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using QRCoder;
 using SafeCampus.Web.Features.Pledges;
-using SafeCampus.Web.Infrastructure.Web;
+using static SafeCampus.Web.Features.Pledges.ReceiptEndpoints;
 
 namespace SafeCampus.Web.Features.Education;
 
@@ -98,24 +98,5 @@ public static class CheckInEndpoints
             .Append("<input id=\"p\" name=\"phone\" maxlength=\"13\" required inputmode=\"tel\" autocomplete=\"tel\" value=\"").Append(e.Encode(phone)).Append("\">")
             .Append("<button type=\"submit\">").Append(e.Encode(EducationText.CheckInButton)).Append("</button></form>");
         return Page(status, view.Topic, sb.ToString());
-    }
-
-    private static string Message(string text, string tone = "warn") => $"<p class=\"msg {tone}\">{PledgeText.Encoder.Encode(text)}</p>";
-
-    private const string Style =
-        "body{font:16px/1.7 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem;color:#1b1b1b}" +
-        "h1{font-size:1.3rem;line-height:1.4}.meta{color:#555;font-size:.9rem}" +
-        "label{display:block;font-weight:600;margin-top:.8rem}input{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:2px solid #555}" +
-        "button{font:inherit;font-weight:600;margin-top:1rem;width:100%;padding:.7rem;background:#00703c;color:#fff;border:0}" +
-        ".err{border:3px solid #b10e1e;padding:0 1rem;color:#b10e1e}.msg{padding:1rem;border-left:6px solid #b58105;background:#fff7e0}" +
-        ".msg.ok{border-color:#00703c;background:#e6f4ea}";
-
-    private static IResult Page(int status, string title, string body, string? testId = null)
-    {
-        var e = PledgeText.Encoder;
-        return SecurityHeaders.Html(nonce =>
-            $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
-            $"<meta name=\"robots\" content=\"noindex\"><title>{e.Encode(title)}</title><style nonce=\"{nonce}\">{Style}</style></head>" +
-            $"<body{(testId is null ? "" : $" data-testid=\"{testId}\"")}><h1>{e.Encode(title)}</h1>{body}</body></html>", status);
     }
 }

@@ -142,7 +142,8 @@ public static class ReceiptEndpoints
         return Page(status, title, sb.ToString());
     }
 
-    private static string Message(string text, string tone = "warn") =>
+    /// <summary>A message box of the token pages (parents' receipts, training check-in).</summary>
+    internal static string Message(string text, string tone = "warn") =>
         $"<p class=\"msg {tone}\">{PledgeText.Encoder.Encode(text)}</p>";
 
     private const string Style =
@@ -154,7 +155,8 @@ public static class ReceiptEndpoints
         ".err{border:3px solid #b10e1e;padding:0 1rem;color:#b10e1e}.msg{padding:1rem;border-left:6px solid #b58105;background:#fff7e0}" +
         ".msg.ok{border-color:#00703c;background:#e6f4ea}";
 
-    private static IResult Page(int status, string title, string body, string? testId = null)
+    /// <summary>A token page (parents' receipts, training check-in): no script, one small stylesheet, a few KB.</summary>
+    internal static IResult Page(int status, string title, string body, string? testId = null)
     {
         var e = PledgeText.Encoder;
         // The one inline element is the style, carrying the response's CSP nonce (no script at all).
