@@ -148,39 +148,26 @@ public sealed class EmailDispatchJob(NpgsqlDataSource source, TenantScope scope,
         }
     }
 
-    /// <summary>A statement of this job's, with the whole tree's row-level security settings in the same round trip.</summary>
-    private NpgsqlCommand SystemCommand(string sql)
-    {
-        var cmd = source.CreateCommand("SELECT set_config('safecampus.read_from', @sc1, false), set_config('safecampus.read_to', @sc2, false), " +
-                                       "set_config('safecampus.write_from', @sc3, false), set_config('safecampus.write_to', @sc4, false);\n" + sql);
-        var s = SessionSettings.SystemWide;
-        cmd.Parameters.AddWithValue("sc1", s.ReadFrom);
-        cmd.Parameters.AddWithValue("sc2", s.ReadTo);
-        cmd.Parameters.AddWithValue("sc3", s.WriteFrom);
-        cmd.Parameters.AddWithValue("sc4", s.WriteTo);
-        return cmd;
-    }
-
     private sealed record Claimed(Guid Id, string Key, string To, string Title, string Body, string? Link, int Attempts);
 
     private async Task<List<Claimed>> ClaimAsync(EmailOptions o, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var cmd = SystemCommand("""
-            UPDATE "Notifications" n SET "EmailState" = 4, "EmailClaimedUntil" = @until, "EmailAttempts" = n."EmailAttempts" + 1
+        // The whole tree's row-level security settings in the same round trip (SessionSettings.Batch).
+        await using var cmd = SessionSettings.SystemWide.Batch(source, """
+            UPDATE "Notifications" n SET "EmailState" = 4, "EmailClaimedUntil" = $1, "EmailAttempts" = n."EmailAttempts" + 1
             WHERE n."Id" IN (
                 SELECT "Id" FROM "Notifications"
-                WHERE ("EmailState" = 1 AND ("EmailClaimedUntil" IS NULL OR "EmailClaimedUntil" <= @now))
-                   OR ("EmailState" = 4 AND "EmailClaimedUntil" <= @now)
-                ORDER BY "CreatedAt", "Id" LIMIT @n FOR UPDATE SKIP LOCKED)
+                WHERE ("EmailState" = 1 AND ("EmailClaimedUntil" IS NULL OR "EmailClaimedUntil" <= $2))
+                   OR ("EmailState" = 4 AND "EmailClaimedUntil" <= $2)
+                ORDER BY "CreatedAt", "Id" LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING n."Id", n."IdempotencyKey", n."EmailTo", n."Title", n."Body", n."Link", n."EmailAttempts"
-            """);
-        cmd.Parameters.AddWithValue("until", now.AddSeconds(o.ClaimSeconds));
-        cmd.Parameters.AddWithValue("now", now);
-        cmd.Parameters.AddWithValue("n", Math.Max(1, o.BatchSize));
+            """, out var parameters);
+        parameters.Add(new NpgsqlParameter { Value = now.AddSeconds(o.ClaimSeconds) });
+        parameters.Add(new NpgsqlParameter { Value = now });
+        parameters.Add(new NpgsqlParameter { Value = Math.Max(1, o.BatchSize) });
         var claimed = new List<Claimed>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct); // past the settings
+        await using var reader = await cmd.ReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new Claimed(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
@@ -201,22 +188,25 @@ public sealed class EmailDispatchJob(NpgsqlDataSource source, TenantScope scope,
         {
             var failed = n.Attempts >= MaxAttempts;
             log.LogWarning(ex, "E-mail for notification {Id} failed (attempt {Attempt}{Final})", n.Id, n.Attempts, failed ? ", giving up" : "");
-            await using var retry = SystemCommand("""
-                UPDATE "Notifications" SET "EmailState" = @state, "EmailClaimedUntil" = @notBefore WHERE "Id" = @id AND "EmailState" = 4
-                """);
-            retry.Parameters.AddWithValue("state", (int)(failed ? EmailState.Failed : EmailState.Pending));
-            retry.Parameters.AddWithValue("notBefore", failed ? DBNull.Value : clock.GetUtcNow().AddMinutes(n.Attempts * n.Attempts));
-            retry.Parameters.AddWithValue("id", n.Id);
+            await using var retry = SessionSettings.SystemWide.Batch(source, """
+                UPDATE "Notifications" SET "EmailState" = $1, "EmailClaimedUntil" = $2 WHERE "Id" = $3 AND "EmailState" = 4
+                """, out var retryParameters);
+            retryParameters.Add(new NpgsqlParameter { Value = (int)(failed ? EmailState.Failed : EmailState.Pending) });
+            retryParameters.Add(new NpgsqlParameter
+            {
+                Value = failed ? DBNull.Value : clock.GetUtcNow().AddMinutes(n.Attempts * n.Attempts), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz,
+            });
+            retryParameters.Add(new NpgsqlParameter { Value = n.Id });
             await retry.ExecuteNonQueryAsync(CancellationToken.None);
             return false;
         }
 
         // Marked even when the run is being cancelled: the mail has gone out.
-        await using var mark = SystemCommand("""
-            UPDATE "Notifications" SET "EmailState" = 2, "EmailSentAt" = @now, "EmailClaimedUntil" = NULL WHERE "Id" = @id AND "EmailState" = 4
-            """);
-        mark.Parameters.AddWithValue("now", clock.GetUtcNow());
-        mark.Parameters.AddWithValue("id", n.Id);
+        await using var mark = SessionSettings.SystemWide.Batch(source, """
+            UPDATE "Notifications" SET "EmailState" = 2, "EmailSentAt" = $1, "EmailClaimedUntil" = NULL WHERE "Id" = $2 AND "EmailState" = 4
+            """, out var markParameters);
+        markParameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
+        markParameters.Add(new NpgsqlParameter { Value = n.Id });
         await mark.ExecuteNonQueryAsync(CancellationToken.None);
         return true;
     }
